@@ -1,0 +1,44 @@
+# The two commands (see README): `make demo` runs the product, `make test` runs the whole test suite.
+SHELL := /bin/bash
+PORT ?= 8000
+DEMO_INDEX ?= articles
+PY := .venv/bin/python
+
+.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities stop clean
+
+setup:
+	@scripts/bootstrap
+
+es: setup
+	@scripts/dev-es start >/dev/null
+
+# Index the demo corpus into a fresh index behind the alias, then serve the app on :$(PORT).
+demo: setup
+	@eval "$$(scripts/dev-es start)" && export SEARCH_INDEX=$${SEARCH_INDEX:-$(DEMO_INDEX)} && \
+	$(PY) -m search index --rebuild data/demo && \
+	$(PY) -m search serve --host 0.0.0.0 --port $(PORT)
+
+# Unit, integration (real Elasticsearch) and end-to-end tests.
+test: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: setup
+	@$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+bench-relevance: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) bench/relevance.py
+
+bench-analysis: setup
+	@$(PY) bench/analysis_speed.py
+
+bench-entities: setup
+	@$(PY) bench/entities_speed.py
+
+eval-entities: setup
+	@$(PY) bench/entities_eval.py
+
+stop:
+	@scripts/dev-es stop
+
+clean:
+	rm -rf .venv .cache

@@ -1,0 +1,420 @@
+"""Persian text analysis: the one place where Persian linguistics live.
+
+The same :class:`Analyzer` turns article text into index terms and query text into query terms, so both sides of
+a search always agree. Three layers:
+
+* :func:`normalize` – characters only: Arabic letter variants, diacritics, kashida, digits, bidi/control marks,
+  zero-width non-joiner (ZWNJ) placement around prefixes and suffixes, repeated punctuation, whitespace.
+* :meth:`Analyzer.tokens` – hazm's ``WordTokenizer`` (one per process) over normalised text.
+* :meth:`Analyzer.term_of` – one token to its retrieval terms: curated broken plurals and spelling variants,
+  suffix stripping checked against hazm's lexicon (so ``ایران`` never becomes ``ایر``), verb lemmas for
+  ``می``/``نمی`` forms, splitting of glued words (``حفظتمامیت``), correction of dot-confused letters
+  (``چهارحانبه``), stopwords. Results are cached per token, which is what makes analysis fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+ZWNJ = "\u200c"
+
+# --- character normalisation -------------------------------------------------------------------------------
+
+_CHAR_MAP: dict[int, str | None] = {
+    # Arabic letter variants -> Persian
+    0x064A: "ی", 0x0649: "ی", 0x06D2: "ی", 0x06CD: "ی", 0x0643: "ک", 0x06AA: "ک",
+    0x0629: "ه", 0x06C0: "ه", 0x06D5: "ه", 0x06C1: "ه",
+    0x0623: "ا", 0x0625: "ا", 0x0671: "ا", 0x0672: "ا", 0x0673: "ا", 0x0624: "و",
+    # Arabic punctuation that has a plain equivalent
+    0x066A: "%", 0x066B: ".", 0x066C: ",", 0x06D4: ".",
+    # spaces of every width -> space; zero-width space is used in the wild where ZWNJ was meant
+    0x00A0: " ", 0x202F: " ", 0x3000: " ", 0x200B: ZWNJ,
+    # remove: kashida/tatweel, zero-width joiner, bidi marks and embeddings, BOM, soft hyphen, Arabic letter mark
+    0x0640: None, 0x200D: None, 0x200E: None, 0x200F: None, 0x061C: None, 0xFEFF: None, 0x00AD: None,
+}
+_CHAR_MAP.update({cp: None for cp in range(0x064B, 0x0660)})  # harakat, tanwin, shadda, sukun, hamza marks
+_CHAR_MAP.update({cp: None for cp in (0x0670, 0x06E1, 0x06ED)})  # superscript alef, small marks
+_CHAR_MAP.update({cp: None for cp in range(0x202A, 0x202F)})  # LRE RLE PDF LRO RLO
+_CHAR_MAP.update({cp: None for cp in range(0x2066, 0x206A)})  # LRI RLI FSI PDI
+_CHAR_MAP.update({cp: " " for cp in range(0x2000, 0x200B)})  # en quad … hair space
+_CHAR_MAP.update({0x06F0 + d: str(d) for d in range(10)})  # Persian digits
+_CHAR_MAP.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
+_CHAR_MAP.update({cp: None for cp in range(0x00, 0x20) if cp not in (0x09, 0x0A, 0x0D)})  # C0 controls
+_TRANSLATION = str.maketrans(_CHAR_MAP)
+# Translating only the characters that need it is ~10x faster than str.translate over a whole article.
+_MAPPABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_CHAR_MAP)) + "]+")
+
+
+def _map_run(match: re.Match[str]) -> str:
+    return match.group().translate(_TRANSLATION)
+
+
+_PRESENTATION_FORMS = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
+_LETTER = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FFa-zA-Z"
+_IS_LETTER = re.compile(f"[{_LETTER}]")
+
+_ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
+_ZWNJ_AT_EDGES = re.compile(rf"(?<![{_LETTER}]){ZWNJ}|{ZWNJ}(?![{_LETTER}])")
+_SUFFIXES_JOINED_BY_ZWNJ = (
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین", "تری", "ام", "ای",
+    "ایم", "اید",
+)
+_REPEATED_PUNCT = re.compile(r"([!؟?.،,؛;:])\1+")
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+_SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
+
+@functools.cache
+def _affix_spacing_pattern() -> re.Pattern[str]:
+    """One pass that joins `می روند` -> `می‌روند`, `کشور ها` -> `کشور‌ها`, `عادی سازی` -> `عادی‌سازی`.
+    (One combined pattern: each extra pass over an article costs as much as this whole one.)"""
+    suffixes = sorted({*_SUFFIXES_JOINED_BY_ZWNJ, *_tables()["compound_suffixes"]}, key=len, reverse=True)
+    return re.compile(
+        rf"(?P<prefix>ن?می) +(?=[{_LETTER}])| +(?P<suffix>{'|'.join(suffixes)})(?![{_LETTER}{ZWNJ}])"
+    )
+
+
+def _letter_before(text: str, position: int) -> bool:
+    return position > 0 and (_IS_LETTER.match(text, position - 1) is not None or text[position - 1] == ZWNJ)
+
+
+def _join_affix(match: re.Match[str]) -> str:
+    text, start = match.string, match.start()
+    if match.group("prefix") is not None:
+        # `می` inside a longer word (سیستمی روند) is not the verb prefix
+        return match.group() if _letter_before(text, start) else match.group("prefix") + ZWNJ
+    return ZWNJ + match.group("suffix") if _letter_before(text, start) else match.group()
+
+
+def normalize(text: str) -> str:
+    """Normalise Persian text at the character level; the result is what both the index and queries see."""
+    if _PRESENTATION_FORMS.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _MAPPABLE.sub(_map_run, text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    if ZWNJ in text:
+        text = _ZWNJ_RUNS.sub(ZWNJ, text)
+        text = _ZWNJ_AT_EDGES.sub("", text)
+    text = _affix_spacing_pattern().sub(_join_affix, text)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
+    if " \n" in text or "\n " in text or "\n\n\n" in text:
+        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+        text = _MANY_NEWLINES.sub("\n\n", text)
+    return text.strip()
+
+
+# --- curated tables ----------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _tables() -> dict:
+    with resources.files("search").joinpath("data/analysis.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _normalized_word(word: str) -> str:
+    """Normalise one table word without the phrase-level rules (which need the compound-suffix table)."""
+    word = word.translate(_TRANSLATION).strip()
+    return _ZWNJ_AT_EDGES.sub("", _ZWNJ_RUNS.sub(ZWNJ, word))
+
+
+@functools.cache
+def _lexicon() -> dict[str, int]:
+    """hazm's word list (≈190k lemmas and some inflected forms) with corpus frequencies."""
+    import hazm
+
+    path = resources.files(hazm).joinpath("data/words.dat")
+    lexicon: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, _, rest = line.partition("\t")
+            count = rest.partition("\t")[0]
+            lexicon[_normalized_word(word)] = int(count) if count.isdigit() else 0
+    return lexicon
+
+
+# Noun/adjective suffixes, longest first, with what must be appended to the remainder to restore the base
+# (آوارگان -> آواره: the plural -گان replaces a final ه).
+_SUFFIX_RULES: tuple[tuple[str, str], ...] = (
+    ("هایشان", ""), ("هایتان", ""), ("هایمان", ""), ("هایش", ""), ("هایت", ""), ("هایم", ""),
+    ("هایی", ""), ("های", ""), ("ها", ""), ("ترین", ""), ("گان", "ه"), ("یان", ""), ("ان", ""),
+    ("ات", ""), ("شان", ""), ("تان", ""), ("مان", ""), ("اش", ""), ("ای", ""), ("یی", ""),
+    ("تر", ""), ("ی", ""),
+)
+_SUFFIXES_AFTER_ZWNJ = frozenset(
+    {"ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ی", "یی", "تر",
+     "ترین", "تری", "ام", "ات", "اش", "مان", "تان", "شان", "اند", "ایم", "اید", "است"}
+)
+# Letters that differ only by their dots: a frequent typing slip (چهارحانبه for چهارجانبه).
+_DOT_FAMILIES = ("جحخچ", "بپتث", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ")
+_DOT_SIBLINGS = {ch: family.replace(ch, "") for family in _DOT_FAMILIES for ch in family}
+_SHORT_GLUE_HEADS = frozenset({"در", "به", "از", "با", "بر", "که", "تا", "این", "آن"})
+_MIN_SPLIT_FREQUENCY = 5000
+_RARE_LEXICON_COUNT = 1000
+_HAS_LETTER_OR_DIGIT = re.compile(rf"[{_LETTER}0-9]")
+_WORD_SPAN = re.compile(rf"[{_LETTER}0-9\u064B-\u065F\u0670\u0640{ZWNJ}]+")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    normalized: str
+    tokens: list[str]
+    terms: list[str]
+
+    def as_dict(self) -> dict:
+        return {"normalized": self.normalized, "tokens": self.tokens, "terms": self.terms}
+
+
+class Analyzer:
+    """Text -> normalised text, tokens, surface forms and retrieval terms. Construct once per process
+    (see :func:`get_analyzer`); it holds hazm's tokenizer and lemmatizer and a token -> terms cache."""
+
+    def __init__(self, protected: Iterable[str] = ()) -> None:
+        from hazm import Lemmatizer, WordTokenizer, stopwords_list
+
+        tables = _tables()
+        self._tokenizer = WordTokenizer(join_verb_parts=False)
+        self._lemmatizer = Lemmatizer()
+        self._lexicon = _lexicon()
+        self._mapped = {
+            _normalized_word(k): _normalized_word(v)
+            for table in ("broken_plurals", "spelling_variants")
+            for k, v in tables[table].items()
+        }
+        keep = {_normalized_word(w) for w in tables["stopwords_keep"]}
+        stopwords = {_normalized_word(w).replace("_", " ") for w in stopwords_list()} - keep
+        stopwords |= {_normalized_word(w) for w in tables["stopwords_add"]}
+        self.stopwords = frozenset(stopwords | {w.replace(ZWNJ, "") for w in stopwords})
+        curated = {_normalized_word(w) for w in tables["protected"]}
+        names = {_normalized_word(w) for w in protected} - curated
+        # Name words from the knowledge base are protected, except plain plurals of common words that occur in
+        # names (کشورهای in سازمان کشورهای صادرکننده نفت must still meet کشور).
+        self._protected = frozenset(curated | {w for w in names if not self._is_plural_of_common_word(w)})
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._mapped_targets = frozenset(self._mapped.values())
+        self._lock = threading.Lock()  # hazm's tokenizer is not documented as thread-safe; waitress is threaded
+
+    def _is_plural_of_common_word(self, word: str) -> bool:
+        """کشورهای: a -ها plural of a lexicon word (hazm's counts are unreliable, so presence is what counts;
+        -ان is left out because too many place names end in it: زاهدان, گیلان)."""
+        if self._lexicon.get(word, 0) >= _RARE_LEXICON_COUNT:
+            return False
+        for suffix in ("هایی", "های", "ها"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and stem in self._lexicon:
+                return True
+        return False
+
+    # -- layers ------------------------------------------------------------------------------------------
+
+    normalize = staticmethod(normalize)
+
+    def tokens(self, normalized_text: str) -> list[str]:
+        """hazm tokens of already-normalised text (punctuation included, as hazm emits it)."""
+        with self._lock:
+            return self._tokenizer.tokenize(normalized_text)
+
+    @staticmethod
+    def surface(token: str) -> str:
+        """The exact-match form of a token: no ZWNJ, Latin lower-cased (so `تروریست‌ها` == `تروریستها`)."""
+        return token.replace(ZWNJ, "").lower()
+
+    def term_of(self, token: str) -> tuple[str, ...]:
+        """Retrieval terms for one normalised token: usually one, none for stopwords and punctuation, more
+        than one for glued words (the glued form is kept too, so an exact query still matches)."""
+        return self._token_info(token)[1]
+
+    def _token_info(self, token: str) -> tuple[str, tuple[str, ...]]:
+        """(surface form or "" for punctuation, terms), cached: the hot path of indexing."""
+        info = self._cache.get(token)
+        if info is None:
+            surface = self.surface(token)
+            info = (surface if _HAS_LETTER_OR_DIGIT.search(surface) else "", self._compute_terms(token))
+            if len(self._cache) < 500_000:  # bound memory on endless streams of unseen tokens
+                self._cache[token] = info
+        return info
+
+    # -- whole texts -------------------------------------------------------------------------------------
+
+    def analyze(self, text: str) -> Analysis:
+        normalized = normalize(text)
+        tokens = self.tokens(normalized)
+        return Analysis(normalized, tokens, [t for tok in tokens for t in self.term_of(tok)])
+
+    def terms(self, text: str) -> list[str]:
+        return self.analyze(text).terms
+
+    def index_fields(self, text: str) -> tuple[str, str]:
+        """(surface, terms) strings for the whitespace-analysed `*_surface` and `*_terms` index fields."""
+        surfaces: list[str] = []
+        terms: list[str] = []
+        info = self._token_info
+        for token in self.tokens(normalize(text)):
+            surface, token_terms = info(token)
+            if surface:
+                surfaces.append(surface)
+            terms.extend(token_terms)
+        return " ".join(surfaces), " ".join(terms)
+
+    def word_spans(self, original_text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, normalised word) for each word of the *original* text, for highlighting."""
+        for match in _WORD_SPAN.finditer(original_text):
+            word = normalize(match.group())
+            if word:
+                yield match.start(), match.end(), word
+
+    # -- term computation --------------------------------------------------------------------------------
+
+    def _compute_terms(self, token: str) -> tuple[str, ...]:
+        if not _HAS_LETTER_OR_DIGIT.search(token):
+            return ()
+        word = token.lower().strip(ZWNJ)
+        if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
+            return ()
+        base = self._reduce(word)
+        if base is not None:
+            return () if base in self.stopwords else (base,)
+        flat = word.replace(ZWNJ, "")
+        split = self._split_glued(flat)
+        if split:
+            return (flat, *split)
+        corrected = self._correct_dots(flat)
+        return (corrected,) if corrected else (flat,)
+
+    def _known(self, word: str) -> bool:
+        return word in self._lexicon or word in self._protected or word in self._mapped
+
+    def _base(self, word: str) -> str:
+        return self._mapped.get(word, word)
+
+    def _reduce(self, word: str) -> str | None:
+        """The base form of a word when one can be established, else None."""
+        if word in self._mapped:
+            return self._mapped[word]
+        if word in self._protected:
+            return word
+        if ZWNJ in word:
+            return self._reduce_zwnj(word)
+        if word.isascii() or word.isdigit():
+            return word
+        if word in self._lexicon and self._lexicon[word] >= _RARE_LEXICON_COUNT:
+            return word
+        stripped = self._strip_suffixes(word)
+        if word in self._lexicon:  # a rare entry is often an inflected form hazm listed (ایرانیها, کتابها)
+            return stripped if stripped and self._frequency(stripped) > _RARE_LEXICON_COUNT else word
+        if stripped is not None:
+            return stripped
+        if word.startswith("می") or word.startswith("نمی"):  # verb prefix typed without its ZWNJ: میشود
+            head = "نمی" if word.startswith("نمی") else "می"
+            return self._verb_lemma(head + ZWNJ + word[len(head):])
+        return None
+
+    def _reduce_zwnj(self, word: str) -> str:
+        head, *rest = word.split(ZWNJ)
+        if head in ("می", "نمی") and rest:
+            return self._verb_lemma(word) or "".join(rest)
+        suffix = "".join(rest)
+        if suffix in _SUFFIXES_AFTER_ZWNJ or all(part in _SUFFIXES_AFTER_ZWNJ for part in rest):
+            return self._reduce(head) or head
+        flat = word.replace(ZWNJ, "")
+        return self._base(flat)
+
+    def _strip_suffixes(self, word: str, depth: int = 0) -> str | None:
+        """Strip up to two suffix layers (گروه‌هایشان, تروریستهای) while the remainder is a known word; when
+        several cuts give known words (ویژه+ای or ویژ+های), the most frequent base wins."""
+        best: tuple[int, str] | None = None
+        for suffix, restore in _SUFFIX_RULES:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+                continue
+            candidate = word[: -len(suffix)] + restore
+            if self._known(candidate):
+                found = self._base(candidate)
+            elif depth == 0 and not restore:
+                found = self._strip_suffixes(candidate, depth + 1)
+            else:
+                found = None
+            if found is not None:
+                weight = self._frequency(found)
+                if best is None or weight > best[0]:
+                    best = (weight, found)
+        return best[1] if best else None
+
+    def _frequency(self, word: str) -> int:
+        if word in self._protected or word in self._mapped_targets:
+            return 1 << 40
+        return self._lexicon.get(word, 0)
+
+    def _verb_lemma(self, word: str) -> str | None:
+        lemma = self._lemmatizer.lemmatize(word)
+        if "#" in lemma:
+            past, _, present = lemma.partition("#")
+            return past or present
+        return None
+
+    def _split_glued(self, word: str) -> tuple[str, ...] | None:
+        """Split two words typed without a space (حفظتمامیت -> حفظ + تمامیت) when both halves are common."""
+        if len(word) < 5 or word.isascii():
+            return None
+        best: tuple[int, tuple[str, ...]] | None = None
+        for i in range(2, len(word) - 1):
+            head, tail = word[:i], word[i:]
+            if len(head) == 2 and head not in _SHORT_GLUE_HEADS:
+                continue
+            if len(tail) < 3:
+                continue
+            head_count = self._lexicon.get(head, -1)
+            tail_base = self._reduce(tail) if tail not in self._lexicon else tail
+            tail_count = self._lexicon.get(tail, self._lexicon.get(tail_base or "", -1))
+            if head_count < _MIN_SPLIT_FREQUENCY and head not in _SHORT_GLUE_HEADS:
+                continue
+            if tail_count < _MIN_SPLIT_FREQUENCY or not tail_base:
+                continue
+            score = min(max(head_count, 1), tail_count)
+            if best is None or score > best[0]:
+                parts = (tail_base,) if head in self.stopwords else (self._base(head), tail_base)
+                best = (score, parts)
+        return best[1] if best else None
+
+    def _correct_dots(self, word: str) -> str | None:
+        """The only lexicon word one dot-confusion away (چهارحانبه -> چهارجانبه), for words of 6+ letters."""
+        if len(word) < 6:
+            return None
+        found = set()
+        for i, ch in enumerate(word):
+            for sibling in _DOT_SIBLINGS.get(ch, ""):
+                candidate = word[:i] + sibling + word[i + 1 :]
+                if candidate in self._lexicon:
+                    found.add(candidate)
+        return found.pop() if len(found) == 1 else None
+
+
+_ANALYZER: Analyzer | None = None
+_ANALYZER_LOCK = threading.Lock()
+
+
+def get_analyzer() -> Analyzer:
+    """The process-wide Analyzer (hazm objects are expensive to build: ~2 s)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        with _ANALYZER_LOCK:
+            if _ANALYZER is None:
+                _ANALYZER = Analyzer(protected=_knowledge_base_words())
+    return _ANALYZER
+
+
+def _knowledge_base_words() -> list[str]:
+    """Single words of entity names (countries, people, places, organisations): never stemmed."""
+    try:
+        from search.entities.kb import name_words
+    except ImportError:  # knowledge base not installed: analysis still works, just without that protection
+        return []
+    return list(name_words())

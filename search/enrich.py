@@ -1,0 +1,71 @@
+"""Article -> IndexedDoc (the Elasticsearch document): analysed text fields, entities, topics. Pure."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+
+from search.analysis import Analyzer, get_analyzer
+from search.entities.kb import KnowledgeBase, load_kb
+from search.entities.matcher import EntityMatcher
+from search.model import Article
+from search.topics import TopicClassifier
+
+ANALYSIS_VERSION = "1"
+
+
+class Enricher:
+    def __init__(self, analyzer: Analyzer | None = None, kb: KnowledgeBase | None = None) -> None:
+        self.analyzer = analyzer or get_analyzer()
+        self.kb = kb or load_kb()
+        self.matcher = EntityMatcher(self.kb, self.analyzer)
+        self.topics = TopicClassifier(self.kb, self.matcher.key_of)
+
+    def entities(self, article: Article) -> dict:
+        """Entities and topics of an article, as `python -m search enrich` prints them."""
+        tokens = self.analyzer.tokens(self.analyzer.normalize(f"{article.title}\n{article.body}"))
+        keys = [self.matcher.token_key(t) for t in tokens]
+        extraction = self.matcher.extract(tokens, keys)
+        entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
+        entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
+        return {
+            "countries": extraction.countries,
+            "officials": extraction.officials,
+            "organizations": extraction.organizations,
+            "places": extraction.places,
+            "topics": self.topics.classify(keys, entity_ids),
+            "dateline": extraction.dateline,
+            "source_in_text": extraction.source_in_text,
+        }
+
+    def document(self, article: Article) -> dict:
+        """The document indexed for an article (also what `enrich` prints)."""
+        found = self.entities(article)
+        title_surface, title_terms = self.analyzer.index_fields(article.title)
+        body_surface, body_terms = self.analyzer.index_fields(article.body)
+        return {
+            "id": article.id,
+            "title": article.title,
+            "body": article.body,
+            "title_surface": title_surface,
+            "title_terms": title_terms,
+            "body_surface": body_surface,
+            "body_terms": body_terms,
+            "source": article.source or found["source_in_text"],
+            "published": article.published.isoformat() if article.published else None,
+            "url": article.url,
+            "dateline": found["dateline"],
+            "countries": [c["id"] for c in found["countries"]],
+            "officials": [o["id"] for o in found["officials"]],
+            "organizations": [o["id"] for o in found["organizations"]],
+            "places": [p["id"] for p in found["places"]],
+            "topics": [t["id"] for t in found["topics"]],
+            "entities": {**found, "origin": article.origin},
+            "analysis_version": ANALYSIS_VERSION,
+            "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+
+
+@functools.cache
+def get_enricher() -> Enricher:
+    return Enricher()

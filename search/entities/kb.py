@@ -1,0 +1,196 @@
+"""The knowledge base: countries, officials, organisations, places and topics, loaded from the package's data
+files. Facet values are these stable ids; labels shown to users come from here, never from the index."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+from search.analysis import normalize
+
+DATA = "search.entities"
+
+
+def _read_json(name: str):
+    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _read_jsonl(name: str) -> list[dict]:
+    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    name_fa: str
+    name_en: str
+    names: tuple[str, ...]  # every form that means the country on its own
+    ambiguous: frozenset[str] = frozenset()  # forms that need corroboration (ترک, چین)
+
+
+@dataclass(frozen=True)
+class Official:
+    id: str
+    name_fa: str
+    name_en: str
+    country: str
+    roles: tuple[dict, ...]
+    names: tuple[str, ...]
+    surname: str | None
+    surname_is_common_word: bool
+
+    def title_fa(self) -> str:
+        return self.roles[-1].get("title_fa", "") if self.roles else ""
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name_fa: str
+    name_en: str
+    kind: str
+    names: tuple[str, ...]
+    ambiguous: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name_fa: str
+    name_en: str
+    country: str | None
+    names: tuple[str, ...]
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label_fa: str
+    label_en: str
+    cues: dict[str, float]
+    entity_cues: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A name that contains a country's name but is not the country (آذربایجان شرقی is an Iranian province)."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Country] = field(default_factory=dict)
+    officials: dict[str, Official] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    regions: list[Region] = field(default_factory=list)
+
+    def label(self, facet: str, value: str) -> str:
+        """Persian label of a facet value (falls back to the value itself)."""
+        if facet == "countries" and value in self.countries:
+            return self.countries[value].name_fa
+        if facet == "officials":
+            if value in self.officials:
+                return self.officials[value].name_fa
+            if value.startswith("fa:"):
+                return value[3:]
+        if facet == "organizations" and value in self.organizations:
+            return self.organizations[value].name_fa
+        if facet == "topics" and value in self.topics:
+            return self.topics[value].label_fa
+        if facet == "places" and value in self.places:
+            return self.places[value].name_fa
+        return value
+
+    def label_en(self, facet: str, value: str) -> str | None:
+        table = {"countries": self.countries, "officials": self.officials, "organizations": self.organizations,
+                 "places": self.places}.get(facet)
+        if table is not None and value in table:
+            return table[value].name_en
+        if facet == "topics" and value in self.topics:
+            return self.topics[value].label_en
+        return None
+
+
+def _clean(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (normalize(x) for x in names if x) if n))
+
+
+def _countries() -> tuple[dict[str, Country], list[Region]]:
+    base = _read_json("countries.json")
+    extra = _read_json("countries_extra.json")
+    countries = {}
+    for code, entry in base.items():
+        more = extra.get(code, {})
+        names = _clean([entry["name_fa"], *more.get("long_forms", []), *more.get("adjectives", []),
+                        *more.get("press_names", [])])
+        countries[code] = Country(code, normalize(entry["name_fa"]), entry["name_en"], names,
+                                  frozenset(_clean(more.get("ambiguous", []))))
+    regions = [Region(normalize(r["text"]), r.get("note", "")) for r in extra.get("_regions", [])]
+    return countries, regions
+
+
+def _officials() -> dict[str, Official]:
+    officials = {}
+    for row in _read_jsonl("officials.jsonl"):
+        surname = normalize(row["surname"]) if row.get("surname") else None
+        officials[row["id"]] = Official(
+            id=row["id"], name_fa=normalize(row["name_fa"]), name_en=row["name_en"], country=row["country"],
+            roles=tuple(row.get("roles", [])), names=_clean([row["name_fa"], *row.get("aliases", [])]),
+            surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
+        )
+    return officials
+
+
+def _organizations() -> dict[str, Organization]:
+    return {
+        row["id"]: Organization(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("kind", ""),
+                                _clean([row["name_fa"], *row.get("aliases", [])]),
+                                frozenset(_clean(row.get("ambiguous_aliases", []))))
+        for row in _read_jsonl("organizations.jsonl")
+    }
+
+
+def _places() -> dict[str, Place]:
+    return {
+        row["id"]: Place(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("country"),
+                         _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")))
+        for row in _read_jsonl("places.jsonl")
+    }
+
+
+def _topics() -> dict[str, Topic]:
+    return {
+        row["id"]: Topic(row["id"], row["label_fa"], row["label_en"],
+                         {normalize(k): float(v) for k, v in row.get("cues", {}).items()},
+                         dict(row.get("entity_cues", {})))
+        for row in _read_json("topics.json")["topics"]
+    }
+
+
+@functools.cache
+def load_kb() -> KnowledgeBase:
+    countries, regions = _countries()
+    return KnowledgeBase(countries, _officials(), _organizations(), _places(), _topics(), regions)
+
+
+def name_words() -> set[str]:
+    """Every single word of every entity name: the Analyzer must not stem these (ایران must stay ایران)."""
+    kb = load_kb()
+    words: set[str] = set()
+    for table in (kb.countries, kb.officials, kb.organizations, kb.places):
+        for entry in table.values():
+            for name in entry.names:
+                words.update(name.split())
+    for official in kb.officials.values():
+        if official.surname:
+            words.add(official.surname)
+    return {w for w in words if len(w) > 2}

@@ -1,0 +1,75 @@
+"""Plain data passed between the layers (see ARCHITECTURE: Article -> IndexedDoc, SearchRequest -> SearchResult)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    body: str
+    title: str = ""
+    source: str | None = None
+    published: date | None = None
+    url: str | None = None
+    origin: str = ""  # file:line it was read from, for messages
+
+
+@dataclass(frozen=True)
+class Reject:
+    origin: str
+    reason: str
+    raw: str = ""
+
+    def as_dict(self) -> dict:
+        return {"origin": self.origin, "reason": self.reason, "raw": self.raw[:2000]}
+
+
+FACETS = ("countries", "officials", "organizations", "topics", "source")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> selected values (OR)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # relevance | newest | oldest
+    page: int = 1
+    size: int = 10
+    facet_size: int = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float | None
+    title: str
+    snippet: str  # HTML: escaped text with <mark> around matches
+    source: str | None
+    published: str | None
+    url: str | None
+    countries: list[str]
+    officials: list[str]
+    organizations: list[str]
+    topics: list[str]
+    title_html: str = ""
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    label: str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    request: SearchRequest
+    took_ms: int = 0

@@ -1,0 +1,49 @@
+"""The JSON API and the page over the demo corpus + seed (indexed once per session into its own alias)."""
+
+
+def test_api_search_shape(client):
+    response = client.get("/api/search", query_string={"q": "تحریم"})
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data["total"] > 0
+    first = data["results"][0]
+    assert {"id", "title", "snippet", "source", "published", "url"} <= set(first)
+    assert set(data["facets"]) >= {"countries", "officials", "organizations", "topics", "source"}
+    assert "<mark>" in "".join(r["snippet"] + r["title_html"] for r in data["results"])
+
+
+def test_facet_labels_come_from_the_knowledge_base(client):
+    data = client.get("/api/search", query_string={"q": "سوریه"}).get_json()
+    countries = {f["value"]: f["label"] for f in data["facets"]["countries"]}
+    assert countries["SY"] == "سوریه"
+
+
+def test_facet_filter_narrows_results_and_keeps_other_values(client):
+    everything = client.get("/api/search", query_string={"q": "", "size": 0}).get_json()
+    filtered = client.get("/api/search", query_string={"country": "SY", "size": 50}).get_json()
+    assert 0 < filtered["total"] < everything["total"]
+    assert all(any(c["id"] == "SY" for c in r["countries"]) for r in filtered["results"])
+    # multi-select: the country facet still offers the other countries
+    assert len(filtered["facets"]["countries"]) > 1
+    selected = [f for f in filtered["facets"]["countries"] if f["selected"]]
+    assert [f["value"] for f in selected] == ["SY"]
+
+
+def test_bad_arguments_are_clear_400s(client):
+    response = client.get("/api/search", query_string={"size": "lots"})
+    assert response.status_code == 400 and "size" in response.get_json()["error"]
+    response = client.get("/api/search", query_string={"from": "2024-13-45"})
+    assert response.status_code == 400
+
+
+def test_page_is_persian_rtl_with_results(client):
+    response = client.get("/", query_string={"q": "شویگو"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="fa" dir="rtl">' in html
+    assert 'name="q"' in html and "<mark>" in html and "/api/search?q=" in html
+
+
+def test_health(client):
+    data = client.get("/api/health").get_json()
+    assert data["status"] == "ok" and data["elasticsearch"].startswith("9.")

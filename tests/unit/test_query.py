@@ -1,0 +1,78 @@
+import json
+
+import pytest
+
+from search.model import SearchRequest
+from search.query import Clause, QueryBuilder, QueryError, parse_query
+
+
+def test_parse_words_phrases_exclusions_and_or():
+    parsed = parse_query('تحریم "تمامیت ارضی" -نفت -"خلیج فارس" زلزله OR سیل')
+    assert parsed.groups == ((Clause("تحریم"), Clause("تمامیت ارضی", phrase=True), Clause("زلزله")),
+                             (Clause("سیل"),))
+    assert parsed.excluded == (Clause("نفت"), Clause("خلیج فارس", phrase=True))
+
+
+def test_parse_persian_quotes():
+    assert parse_query("«تمامیت ارضی»").groups == ((Clause("تمامیت ارضی", phrase=True),),)
+
+
+@pytest.fixture(scope="module")
+def builder(analyzer):
+    return QueryBuilder(analyzer)
+
+
+def _text(body):
+    return json.dumps(body, ensure_ascii=False)
+
+
+def test_query_uses_the_analyzer_terms(builder):
+    body, wanted = builder.build(SearchRequest(query="وزرای دفاع"))
+    text = _text(body["query"])
+    assert '"وزیر"' in text and '"body_terms"' in text
+    assert {"وزیر", "دفاع"} <= wanted.terms and "وزرای" in wanted.surfaces
+
+
+def test_arabic_letters_and_digits_in_queries_are_normalised(builder):
+    first, _ = builder.build(SearchRequest(query="وزير ۲۰۲۳"))
+    second, _ = builder.build(SearchRequest(query="وزیر 2023"))
+    assert first == second
+
+
+def test_synonyms_expand_at_query_time(builder):
+    body, wanted = builder.build(SearchRequest(query="پناهجو"))
+    text = _text(body["query"])
+    assert "آواره" in text and "پناهنده" in text
+    assert "آواره" in wanted.terms
+    body, _ = builder.build(SearchRequest(query="دولت اسلامی"))
+    assert "داعش" in _text(body["query"])
+
+
+def test_exclusion_goes_to_must_not(builder):
+    body, _ = builder.build(SearchRequest(query="تحریم -نفت"))
+    assert "نفت" in _text(body["query"]["bool"]["must_not"])
+
+
+def test_facets_ignore_their_own_selection_but_respect_others(builder):
+    body, _ = builder.build(SearchRequest(query="", filters={"countries": ("IR",), "topics": ("nuclear",)}))
+    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"countries": ["IR"]}},
+                                                       {"terms": {"topics": ["nuclear"]}}]}}
+    assert body["aggs"]["countries"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["nuclear"]}}]}}
+    assert body["aggs"]["topics"]["filter"] == {"bool": {"filter": [{"terms": {"countries": ["IR"]}}]}}
+    assert body["aggs"]["officials"]["filter"]["bool"]["filter"] == body["post_filter"]["bool"]["filter"]
+
+
+def test_empty_query_sorts_newest_first(builder):
+    body, _ = builder.build(SearchRequest())
+    assert body["query"] == {"match_all": {}}
+    assert "published" in body["sort"][0]
+
+
+def test_stopword_only_query_matches_nothing(builder):
+    body, _ = builder.build(SearchRequest(query="و از به"))
+    assert body["query"] == {"bool": {"must_not": [{"match_all": {}}]}}
+
+
+def test_paging_beyond_the_window_is_refused(builder):
+    with pytest.raises(QueryError):
+        builder.build(SearchRequest(query="x", page=2000, size=10))

@@ -1,0 +1,63 @@
+"""HTTP query arguments -> a validated SearchRequest (the parser object of the Aleph style)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from search.model import SearchRequest
+
+# URL argument -> facet field
+FACET_ARGS = {"country": "countries", "official": "officials", "organization": "organizations",
+              "topic": "topics", "source": "source"}
+MAX_SIZE = 100
+MAX_QUERY_LENGTH = 500
+
+
+class BadRequest(ValueError):
+    """The message tells the user which argument is wrong and what is allowed."""
+
+
+def _integer(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, not {raw!r}.") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name} must be between {low} and {high}.")
+    return value
+
+
+def _date(args: MultiDict, name: str) -> date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date like 2023-05-14, not {raw!r}.") from None
+
+
+def parse_search_args(args: MultiDict) -> SearchRequest:
+    query = args.get("q", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise BadRequest(f"q is limited to {MAX_QUERY_LENGTH} characters.")
+    sort = args.get("sort", "relevance").strip() or "relevance"
+    if sort not in ("relevance", "newest", "oldest"):
+        raise BadRequest("sort must be relevance, newest or oldest.")
+    filters = {}
+    for arg, facet in FACET_ARGS.items():
+        values = tuple(dict.fromkeys(v.strip() for v in args.getlist(arg) if v.strip()))
+        if values:
+            filters[facet] = values
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadRequest("from must not be after to.")
+    size = _integer(args, "size", 10, 0, MAX_SIZE)
+    page = _integer(args, "page", 1, 1, 1000)
+    return SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
+                         page=page, size=size)
