@@ -138,7 +138,13 @@ def _lexicon() -> dict[str, int]:
         for line in handle:
             word, _, rest = line.partition("\t")
             count = rest.partition("\t")[0]
-            lexicon[_normalized_word(word)] = int(count) if count.isdigit() else 0
+            key = _normalized_word(word)  # a word may be listed twice (with and without a count): keep the max
+            lexicon[key] = max(lexicon.get(key, 0), int(count) if count.isdigit() else 0)
+    # compounds are listed with ZWNJ (کشتی‌گیر); news often drops it (کشتیگیر): know both
+    for word, count in list(lexicon.items()):
+        if ZWNJ in word:
+            flat = word.replace(ZWNJ, "")
+            lexicon[flat] = max(lexicon.get(flat, 0), count)
     return lexicon
 
 
@@ -280,6 +286,8 @@ class Analyzer:
         word = token.lower().strip(ZWNJ)
         if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
             return ()
+        if ZWNJ in word and not self._is_affixed(word):
+            return self._compound_terms(word)
         base = self._reduce(word)
         if base is not None:
             return () if base in self.stopwords else (base,)
@@ -289,6 +297,51 @@ class Analyzer:
             return (flat, *split)
         corrected = self._correct_dots(flat)
         return (corrected,) if corrected else (flat,)
+
+    @staticmethod
+    def _is_affixed(word: str) -> bool:
+        """A ZWNJ word that is a verb with می/نمی or a word with inflectional suffixes (not a compound)."""
+        head, *rest = word.split(ZWNJ)
+        return head in ("می", "نمی") or all(part in _SUFFIXES_AFTER_ZWNJ for part in rest)
+
+    def _compound_terms(self, word: str) -> tuple[str, ...]:
+        """زمین‌لرزه -> (زمینلرزه, زمین, لرزه): the joined form (so every spelling meets it) and the reduced parts
+        (so a query written with a space meets it as a phrase); a part's own suffixes are stripped."""
+        parts = word.split(ZWNJ)
+        while len(parts) > 2 and parts[-1] in _SUFFIXES_AFTER_ZWNJ:
+            parts = parts[:-1]
+        if parts[-1] in _SUFFIXES_AFTER_ZWNJ:
+            parts = parts[:-1]
+        flat = "".join(parts)
+        zwnj_form = ZWNJ.join(parts)
+        if flat in self._mapped or zwnj_form in self._lexicon or flat in self._lexicon:
+            joined = self._mapped.get(flat, flat)
+        else:  # کشتی‌گیران -> کشتی‌گیر (the lexicon writes compounds with ZWNJ)
+            stripped = self._strip_suffixes(zwnj_form) or self._strip_suffixes(flat)
+            joined = stripped.replace(ZWNJ, "") if stripped else flat
+        part_terms = [t for part in parts for t in self.term_of(part)[:1]]
+        return (joined, *part_terms) if len(part_terms) > 1 else (joined,)
+
+    def alternatives(self, text: str) -> list[tuple[str, ...]]:
+        """Ways the index may hold `text`, for the query side: a single word that analyses into a joined form
+        plus parts (زمین‌لرزه, حفظتمامیت) may appear as the joined form or as the parts in a row."""
+        tokens = self.tokens(normalize(text))
+        terms = [t for tok in tokens for t in self.term_of(tok)]
+        if len(tokens) == 1 and len(terms) > 1:
+            return [(terms[0],), tuple(terms[1:])]
+        return [tuple(terms)] if terms else []
+
+    def joined_form(self, first: str, second: str) -> str | None:
+        """The index term of two query words written apart that the lexicon knows as one word or compound
+        (کم آبی -> کم‌آبی, زمین لرزه -> زمین‌لرزه); None when they are just two words."""
+        a, b = normalize(first), normalize(second)
+        if not a or not b or a in self.stopwords and b in self.stopwords:
+            return None
+        candidate = f"{a}{ZWNJ}{b}"
+        terms = self.term_of(candidate)
+        if terms and terms[0] in self._lexicon and terms[0] not in (a, b) and len(terms[0]) > max(len(a), len(b)):
+            return terms[0]
+        return None
 
     def _known(self, word: str) -> bool:
         return word in self._lexicon or word in self._protected or word in self._mapped

@@ -7,7 +7,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from elasticsearch import Elasticsearch, NotFoundError
@@ -19,12 +18,12 @@ MAPPING_FILE = "articles.json"
 
 
 def load_mapping() -> dict:
-    """mappings/articles.json from the source tree, or the copy installed with the package."""
-    source_tree = Path(__file__).resolve().parent.parent / "mappings" / MAPPING_FILE
-    if source_tree.is_file():
-        return json.loads(source_tree.read_text(encoding="utf-8"))
-    with resources.files("search").joinpath(f"data/{MAPPING_FILE}").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    """mappings/articles.json beside the package (source checkout) or in the working directory (container)."""
+    for folder in (Path(__file__).resolve().parent.parent, Path.cwd()):
+        path = folder / "mappings" / MAPPING_FILE
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    raise FileNotFoundError(f"mappings/{MAPPING_FILE} not found beside the package or in {Path.cwd()}")
 
 
 def versioned_name(alias: str, version: int) -> str:

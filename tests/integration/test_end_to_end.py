@@ -1,19 +1,28 @@
 """The seed article, indexed with the demo corpus, is what a journalist finds first."""
 
-import pytest
-
 from search.sources import stable_id
 
 
-@pytest.mark.parametrize("query", ["وزرای دفاع", "شویگو"])
-def test_seed_is_first(client, seed_text, query):
+def _ids(client, query):
     data = client.get("/api/search", query_string={"q": query}).get_json()
-    assert data["total"] >= 2, "other articles should match too, or the test proves little"
-    assert data["results"][0]["id"] == stable_id(seed_text)
+    return data["total"], [r["id"] for r in data["results"]]
+
+
+def test_seed_is_first_for_defence_ministers(client, seed_text):
+    total, ids = _ids(client, "وزرای دفاع")
+    assert total >= 5, "other articles on defence ministers match too, so the ranking is what is tested"
+    assert ids[0] == stable_id(seed_text)
+
+
+def test_seed_is_first_for_shoigu_in_either_spelling(client, seed_text):
+    # the demo corpus names Shoigu nowhere else; the Arabic-letter spelling must meet the Persian one
+    for query in ("شویگو", "شويگو", "سرگئی شویگو"):
+        total, ids = _ids(client, query)
+        assert ids[0] == stable_id(seed_text), query
 
 
 def test_seed_is_found_through_its_variants(client, seed_text):
     seed_id = stable_id(seed_text)
-    for query in ("وزير دفاع روسيه", "تروریست‌ها", '"تمامیت ارضی"', "چهارجانبه"):
-        ids = [r["id"] for r in client.get("/api/search", query_string={"q": query}).get_json()["results"]]
+    for query in ("وزير دفاع روسيه", "مبارزه با تروریست‌ها در سوریه", '"تمامیت ارضی"', "چهارجانبه", "وزرای دفاع ترکیه و سوریه"):
+        total, ids = _ids(client, query)
         assert seed_id in ids[:3], query
