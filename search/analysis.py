@@ -105,6 +105,8 @@ def normalize(text: str) -> str:
         text = _ZWNJ_RUNS.sub(ZWNJ, text)
         text = _ZWNJ_AT_EDGES.sub("", text)
     text = _affix_spacing_pattern().sub(_join_affix, text)
+    if "بین الملل" in text:  # the commonest compound written with a space
+        text = text.replace("بین الملل", "بین" + ZWNJ + "الملل")
     text = _REPEATED_PUNCT.sub(r"\1", text)
     if " \n" in text or "\n " in text or "\n\n\n" in text:
         text = _SPACE_AROUND_NEWLINE.sub("\n", text)
@@ -146,6 +148,19 @@ def _lexicon() -> dict[str, int]:
             flat = word.replace(ZWNJ, "")
             lexicon[flat] = max(lexicon.get(flat, 0), count)
     return lexicon
+
+
+@functools.cache
+def _adjectives() -> frozenset[str]:
+    import hazm
+
+    words = set()
+    with resources.files(hazm).joinpath("data/words.dat").open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and "AJ" in parts[2].split(","):
+                words.add(_normalized_word(parts[0]))
+    return frozenset(words)
 
 
 # Noun/adjective suffixes, longest first, with what must be appended to the remainder to restore the base
@@ -261,10 +276,13 @@ class Analyzer:
 
     def index_fields(self, text: str) -> tuple[str, str]:
         """(surface, terms) strings for the whitespace-analysed `*_surface` and `*_terms` index fields."""
+        return self.fields_from_tokens(self.tokens(normalize(text)))
+
+    def fields_from_tokens(self, tokens: list[str]) -> tuple[str, str]:
         surfaces: list[str] = []
         terms: list[str] = []
         info = self._token_info
-        for token in self.tokens(normalize(text)):
+        for token in tokens:
             surface, token_terms = info(token)
             if surface:
                 surfaces.append(surface)
@@ -342,6 +360,11 @@ class Analyzer:
         if terms and terms[0] in self._lexicon and terms[0] not in (a, b) and len(terms[0]) > max(len(a), len(b)):
             return terms[0]
         return None
+
+    def is_common_word(self, word: str) -> bool:
+        """A word hazm's lexicon tags as an adjective (نمکی 'salty', ظریف 'delicate'): as a surname alone it
+        needs a rank, title or full name nearby to count as the person."""
+        return word in _adjectives() or word.replace(ZWNJ, "") in _adjectives()
 
     def _known(self, word: str) -> bool:
         return word in self._lexicon or word in self._protected or word in self._mapped

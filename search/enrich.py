@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from search.analysis import Analyzer, get_analyzer
 from search.entities.kb import KnowledgeBase, load_kb
-from search.entities.matcher import EntityMatcher
+from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
 from search.model import Article
 from search.topics import TopicClassifier
 
@@ -19,30 +19,39 @@ class Enricher:
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
         self.matcher = EntityMatcher(self.kb, self.analyzer)
-        self.topics = TopicClassifier(self.kb, self.matcher.key_of)
+        self.topics = TopicClassifier(self.kb, self.matcher.key_of, self.matcher.encode_pattern)
 
     def entities(self, article: Article) -> dict:
         """Entities and topics of an article, as `python -m search enrich` prints them."""
-        tokens = self.analyzer.tokens(self.analyzer.normalize(f"{article.title}\n{article.body}"))
-        keys = [self.matcher.token_key(t) for t in tokens]
-        extraction = self.matcher.extract(tokens, keys)
+        return self._analyse(article)[0]
+
+    def _analyse(self, article: Article) -> tuple[dict, list[str], list[str]]:
+        """(entities, title tokens, body tokens): each text is normalised and tokenised once, and the one
+        token stream serves the index fields, the entity matcher and the topic classifier."""
+        analyzer, matcher = self.analyzer, self.matcher
+        title_tokens = analyzer.tokens(analyzer.normalize(article.title)) if article.title else []
+        body_tokens = analyzer.tokens(analyzer.normalize(article.body))
+        tokens = [*title_tokens, TITLE_BODY_BREAK, *body_tokens] if title_tokens else body_tokens
+        encoded = matcher.encode_tokens(tokens)
+        extraction = matcher.extract(tokens, matcher.keys(tokens), encoded)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
-        return {
+        found = {
             "countries": extraction.countries,
             "officials": extraction.officials,
             "organizations": extraction.organizations,
             "places": extraction.places,
-            "topics": self.topics.classify(keys, entity_ids),
+            "topics": self.topics.classify(len(tokens), entity_ids, encoded),
             "dateline": extraction.dateline,
             "source_in_text": extraction.source_in_text,
         }
+        return found, title_tokens, body_tokens
 
     def document(self, article: Article) -> dict:
-        """The document indexed for an article (also what `enrich` prints)."""
-        found = self.entities(article)
-        title_surface, title_terms = self.analyzer.index_fields(article.title)
-        body_surface, body_terms = self.analyzer.index_fields(article.body)
+        """The document indexed for an article (also what `enrich --full` prints)."""
+        found, title_tokens, body_tokens = self._analyse(article)
+        title_surface, title_terms = self.analyzer.fields_from_tokens(title_tokens)
+        body_surface, body_terms = self.analyzer.fields_from_tokens(body_tokens)
         return {
             "id": article.id,
             "title": article.title,

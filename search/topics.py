@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 import ahocorasick
 
 from search.entities.kb import KnowledgeBase
 
-DEFAULT_THRESHOLD = 3.0
-DEFAULT_RATIO = 0.3
+DEFAULT_THRESHOLD = 4.0
+DEFAULT_RATIO = 0.55
 
 
 class TopicClassifier:
-    def __init__(self, kb: KnowledgeBase, key_of, threshold: float = DEFAULT_THRESHOLD,
+    def __init__(self, kb: KnowledgeBase, key_of, encode_pattern, threshold: float = DEFAULT_THRESHOLD,
                  ratio: float = DEFAULT_RATIO) -> None:
-        """`key_of` turns a cue into the same token keys the entity matcher produces for article text."""
+        """`key_of` turns a cue into the same token keys the entity matcher produces for article text;
+        `encode_pattern` is the matcher's token encoding (shared, so an article is encoded once for both)."""
         self.kb = kb
         self.threshold = threshold
         self.ratio = ratio
@@ -32,31 +34,37 @@ class TopicClassifier:
                 if key:
                     cues[key].append((topic.id, weight))
         self._automaton = ahocorasick.Automaton()
+        self._targets: list[tuple[tuple[str, float], ...]] = []  # automaton value -> (topic, weight) pairs
         for key, targets in cues.items():
-            self._automaton.add_word(f" {key} ", tuple(targets))
+            self._automaton.add_word(encode_pattern(key), len(self._targets))
+            self._targets.append(tuple(targets))
         self._automaton.make_automaton()
-        self._entity_cues = {topic.id: topic.entity_cues for topic in kb.topics.values()}
+        self._entity_cues: dict[str, list[tuple[str, float]]] = defaultdict(list)  # entity -> (topic, weight)
+        for topic in kb.topics.values():
+            for entity, weight in topic.entity_cues.items():
+                self._entity_cues[entity].append((topic.id, weight))
 
-    def scores(self, keys: list[str], entity_ids: set[str]) -> dict[str, float]:
-        joined = " " + " ".join(keys) + " "
-        hits: Counter = Counter()
-        for _, targets in self._automaton.iter(joined):
-            for topic_id, weight in targets:
-                hits[(topic_id, weight)] += 1
+    def scores(self, token_count: int, entity_ids: set[str], encoded: str) -> dict[str, float]:
+        """Each distinct cue adds weight * (1 + ln repeats); the sum is divided by a gentle length factor."""
+        hits = Counter(map(itemgetter(1), self._automaton.iter(encoded)))
         scores: dict[str, float] = defaultdict(float)
-        for (topic_id, weight), count in hits.items():
-            scores[topic_id] += weight * (1 + math.log(count))
-        length_factor = max(1.0, math.sqrt(len(keys) / 250))
-        for topic_id in list(scores):
-            scores[topic_id] /= length_factor
-        for topic_id, cues in self._entity_cues.items():
-            for entity, weight in cues.items():
-                if entity in entity_ids:
-                    scores[topic_id] += weight
-        return dict(scores)
+        targets = self._targets
+        for pattern, count in hits.items():
+            damped = 1 + math.log(count)
+            for topic_id, weight in targets[pattern]:
+                scores[topic_id] += weight * damped
+        length_factor = max(1.0, math.sqrt(token_count / 250))
+        if length_factor > 1.0:
+            for topic_id in scores:
+                scores[topic_id] /= length_factor
+        for entity in entity_ids:
+            for topic_id, weight in self._entity_cues.get(entity, ()):
+                scores[topic_id] += weight
+        return scores
 
-    def classify(self, keys: list[str], entity_ids: set[str]) -> list[dict]:
-        scores = self.scores(keys, entity_ids)
+    def classify(self, token_count: int, entity_ids: set[str], encoded: str) -> list[dict]:
+        """Topics of an article given its token count, entity ids (org:…, country:…) and encoded tokens."""
+        scores = self.scores(token_count, entity_ids, encoded)
         if not scores:
             return []
         best = max(scores.values())

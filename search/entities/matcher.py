@@ -10,6 +10,7 @@ its own key, so no name spans a comma.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +26,13 @@ HONORIFICS = (
     "آیت الله", "آیت‌الله العظمی", "حجت‌الاسلام", "حجت الاسلام", "حجت‌الاسلام والمسلمین", "آقای", "خانم", "شیخ",
     "سید", "سیده", "مارشال", "دریاسالار", "ملا", "مولوی",
 )
+# Common given names the knowledge base may not hold, to recognise a name the press introduces by office.
+GIVEN_NAMES = ("علی", "محمد", "حسن", "حسین", "رضا", "مهدی", "احمد", "محمود", "مصطفی", "عباس", "جواد", "مجید",
+               "سعید", "حمید", "مسعود", "مهرداد", "رحیم", "قربانعلی", "حسنعلی", "فرحان", "حیدر", "ارشد", "سید",
+               "عبدالله", "عبدالرحمن", "خالد", "فیصل", "سلمان", "یوسف", "ابراهیم", "اسماعیل", "جمال", "کریم",
+               "ناصر", "منصور", "فاطمه", "زهرا", "مریم", "معصومه", "اکبر", "اصغر", "غلامرضا", "غلامحسین", "محسن",
+               "امیر", "بهروز", "فرهاد", "داوود", "یحیی", "زکریا", "صالح", "طارق", "عمر", "عثمان", "محمدحسین",
+               "محمدرضا", "محمدعلی", "علیرضا", "حمیدرضا", "مساعد", "سرگئی", "ولادیمیر", "آندری", "جان", "جیمز")
 # Words that introduce an office (a discovered official follows or precedes them).
 OFFICE_WORDS = (
     "وزیر", "معاون", "سفیر", "استاندار", "فرماندار", "سخنگو", "سخنگوی", "رئیس", "دبیر", "دبیرکل", "فرمانده",
@@ -35,8 +43,31 @@ OFFICE_WORDS = (
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
 # Context that makes an ambiguous country form (ترک, چین, مالی) mean the country.
 COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت", "مقامات", "هیئت", "رئیس‌جمهور", "وزیر", "پایتخت",
-                   "خاک", "مرز", "ارتش", "نیروهای", "ملت", "مقام", "رئیس")
+                   "خاک", "مرز", "ارتش", "نیروهای", "ملت", "مقام", "رئیس", "در", "از", "با", "مقابل", "علیه",
+                   "سوی", "سفر", "پناهجو", "آواره", "پناهنده", "مهاجر", "شهروند", "تبعه", "اتباع", "نیرو", "حریف",
+                   "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
+                   "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا")
+TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
+_FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
+_KIND_AND_ID = itemgetter(2, 3)
+_FILLER = "\x01\x01"  # the code of every token key that is in no pattern
+_CODE_WIDTH = 64
+
+
+def _code(n: int) -> str:
+    """The n-th key code: two characters, a "high" one and a "low" one from disjoint ranges, so a match can only
+    start on a token boundary. Two characters keep every automaton node's fan-out near 64: pyahocorasick looks
+    children up by scanning, and one character per key made the root's fan-out thousands wide (30x slower)."""
+    return chr(0x4E00 + n // _CODE_WIDTH) + chr(0x3400 + n % _CODE_WIDTH)
 _PUNCT_KEY = re.compile(r"^[^\w]+$")
+_COMMAS = frozenset({"،", ","})
+_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
+_LIST_JOINERS = frozenset({"و", "،", ","})
+# What follows the verb stem ترک (left) and other ambiguous forms used as verbs or nouns, as keys.
+_VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
+                        "کردند", "کنند", "کند", "شده", "است", "بود", "گفته", "داد", "دادن", "زد"})
+RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
+         "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
 
 
 @dataclass
@@ -67,6 +98,12 @@ class EntityMatcher:
         self.kb = kb
         self.analyzer = analyzer
         self._automaton = ahocorasick.Automaton()
+        self._key_cache: dict[str, str] = {}
+        self._token_codes: dict[str, str] = {}
+        # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the same filler; the
+        # automaton then scans two characters per token and a match's end index halved is the token index: word
+        # boundaries come for free and no offsets need mapping back.
+        self._codes: dict[str, str] = {}
         entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
         def add(name: str, kind: str, entity_id: str) -> None:
@@ -85,8 +122,10 @@ class EntityMatcher:
                 add(name, "official", official.id)
             for honorific in ("آقای", "خانم"):
                 add(f"{honorific} {official.name_fa}", "official", official.id)
-            if official.surname:
-                surnames[self.key_of(official.surname)].append(official.id)
+            surname_key = self.key_of(official.surname) if official.surname else ""
+            # a surname that is a function word or two letters long (وی, لی) cannot stand for a person alone
+            if surname_key and len(surname_key) > 2 and surname_key not in analyzer.stopwords:
+                surnames[surname_key].append(official.id)
         for key, ids in surnames.items():
             for official_id in ids:
                 if key and ("surname", official_id) not in entries[key]:
@@ -100,22 +139,98 @@ class EntityMatcher:
                 add(name, "place?" if place.ambiguous else "place", place.id)
         for honorific in HONORIFICS:
             add(honorific, "honorific", honorific)
+        for word in OFFICE_WORDS:  # positions where a discovered official may be introduced
+            add(word, "office", word)
+        for rank in RANKS:
+            add(rank, "rank", rank)
+        # countries named inside longer names (ارتش آمریکا, وزیر خارجه پاکستان), found once here, per name
+        country_keys = {k: c for k, c in entries.items() if any(kind == "country" for kind, _ in c)}
+        nested: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        for key in entries:
+            words = key.split(" ")
+            found = []
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    if (i, j) != (0, len(words)) and " ".join(words[i:j]) in country_keys:
+                        country = next(c for kind, c in country_keys[" ".join(words[i:j])] if kind == "country")
+                        found.append((i, j, country))
+                        break
+            if found:
+                nested[key] = tuple(found)
         for key, candidates in entries.items():
-            self._automaton.add_word(f" {key} ", (key.count(" ") + 1, tuple(candidates)))
+            # which reading wins is fixed per name, so decide it here, not per mention
+            kinds = [k for k, _ in candidates]
+            kind = next((k for k in _FIRM_KINDS if k in kinds), kinds[0])
+            entity_id = next(i for k, i in candidates if k == kind)
+            nested_countries = nested.get(key, ()) if kind in ("organization", "official") else ()
+            self._automaton.add_word(self.encode_pattern(key), (key.count(" ") + 1, tuple(candidates),
+                                                                nested_countries, kind, entity_id))
         self._automaton.make_automaton()
         self._honorific_keys = {self.key_of(h) for h in HONORIFICS}
         self._office_keys = {self.key_of(w) for w in OFFICE_WORDS}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
+        self._rank_keys = {self.key_of(w) for w in RANKS}
+        # single words of country, place and organisation names: never part of a discovered person's name
+        self._entity_word_keys = {
+            self.key_of(word)
+            for table in (kb.countries, kb.places, kb.organizations) for entry in table.values()
+            for name in entry.names if " " not in name for word in [name]
+        }
+        # given names of known officials, to tell a name from two ordinary words
+        self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values() if o.name_fa}
+        self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
+        # what extraction reports per entity, built once (labels come from the knowledge base)
+        self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
+        self.keep_mentions = False  # set to keep per-mention positions in Extraction.mentions (debugging, tests)
+        self._output = {
+            "country": {c.id: {"id": c.id, "label": c.name_fa, "label_en": c.name_en} for c in kb.countries.values()},
+            "official": {o.id: {"id": o.id, "name_fa": o.name_fa, "name_en": o.name_en, "country": o.country,
+                                "title": o.title_fa(), "discovered": False} for o in kb.officials.values()},
+            "organization": {o.id: {"id": o.id, "label": o.name_fa, "label_en": o.name_en}
+                             for o in kb.organizations.values()},
+            "place": {p.id: {"id": p.id, "label": p.name_fa, "country": p.country} for p in kb.places.values()},
+        }
 
     # -- keys --------------------------------------------------------------------------------------------
 
     def token_key(self, token: str) -> str:
-        terms = self.analyzer.term_of(token)
-        if terms:
-            return terms[0]
-        surface = self.analyzer.surface(token)
-        return surface if surface else token
+        key = self._key_cache.get(token)
+        if key is None:
+            terms = self.analyzer.term_of(token)
+            key = terms[0] if terms else (self.analyzer.surface(token) or token)
+            if len(self._key_cache) < 500_000:
+                self._key_cache[token] = key
+        return key
+
+    def encode_pattern(self, key_string: str) -> str:
+        """The automaton pattern for a space-joined key sequence (registers new keys)."""
+        codes = self._codes
+        return "".join(codes.setdefault(k, _code(len(codes))) for k in key_string.split(" "))
+
+    def encode(self, keys: list[str]) -> str:
+        get = self._codes.get
+        return "".join([get(k, _FILLER) for k in keys])
+
+    def encode_tokens(self, tokens: list[str]) -> str:
+        """encode(keys(tokens)) with one cache look-up per token, done in C by map: the hot path."""
+        cache = self._token_codes
+        codes = list(map(cache.get, tokens))
+        if None in codes:
+            for i, code in enumerate(codes):
+                if code is None:
+                    code = codes[i] = self._codes.get(self.token_key(tokens[i]), _FILLER)
+                    if len(cache) < 500_000:
+                        cache[tokens[i]] = code
+        return "".join(codes)
+
+    def keys(self, tokens: list[str]) -> list[str]:
+        keys = list(map(self._key_cache.get, tokens))
+        if None in keys:
+            for i, key in enumerate(keys):
+                if key is None:
+                    keys[i] = self.token_key(tokens[i])
+        return keys
 
     def key_of(self, text: str) -> str:
         tokens = self.analyzer.tokens(self.analyzer.normalize(text))
@@ -123,127 +238,218 @@ class EntityMatcher:
 
     # -- extraction --------------------------------------------------------------------------------------
 
-    def extract(self, tokens: list[str], keys: list[str] | None = None) -> Extraction:
-        """Entities among the tokens of a normalised text (pass `keys` when already computed)."""
-        keys = keys if keys is not None else [self.token_key(t) for t in tokens]
-        return self._resolve(tokens, keys, self.longest_spans(keys))
+    def extract(self, tokens: list[str], keys: list[str] | None = None, encoded: str | None = None) -> Extraction:
+        """Entities among the tokens of a normalised text (pass `keys`/`encoded` when already computed)."""
+        keys = keys if keys is not None else self.keys(tokens)
+        return self._resolve(tokens, keys, self._longest_spans(keys, encoded))
 
-    def longest_spans(self, keys: list[str]) -> list[tuple[int, int, tuple]]:
-        return _longest_non_overlapping(list(self._spans(keys)))
+    def _longest_spans(self, keys: list[str], encoded: str | None = None) -> list[tuple]:
+        """(start, end, candidates, nested countries) of knowledge-base names among the keys, leftmost-longest
+        and non-overlapping (pyahocorasick's iter_long, in C)."""
+        if encoded is None:
+            encoded = self.encode(keys)
+        spans = []
+        for end_char, (length, candidates, nested, kind, entity_id) in self._automaton.iter_long(encoded):
+            last = end_char // 2
+            spans.append((last - length + 1, last + 1, candidates, nested, kind, entity_id))
+        return spans
 
-    def _spans(self, keys: list[str]):
-        """(start, end, candidates) for every knowledge-base name found among the keys."""
-        joined = " " + " ".join(keys) + " "
-        last_token_ending_at: dict[int, int] = {}  # index of the space after a key -> that key's token index
-        position = 0
-        for index, key in enumerate(keys):
-            position += 1 + len(key)
-            last_token_ending_at[position] = index
-        for end_char, (length, candidates) in self._automaton.iter(joined):
-            last = last_token_ending_at.get(end_char)
-            if last is not None:
-                yield last - length + 1, last + 1, candidates
-
-    def _resolve(self, tokens: list[str], keys: list[str], chosen: list[tuple[int, int, tuple]]) -> Extraction:
-        extraction = Extraction()
-        firm: list[Mention] = []
+    def _resolve(self, tokens: list[str], keys: list[str], spans: list[tuple]) -> Extraction:
+        # Runs for every article, so the common case (an unambiguous name) costs one tuple; only the rare
+        # spans (ambiguous names, office words, news agencies) get more work. Mentions are
+        # (start, end, kind, id) tuples.
+        firm: list[tuple] = []
+        append = firm.append
         pending: list[tuple[Mention, tuple]] = []
-        for start, end, candidates in chosen:
-            text = " ".join(tokens[start:end])
-            kinds = {kind for kind, _ in candidates}
-            if "official" in kinds:
-                for kind, entity_id in candidates:
-                    if kind == "official":
-                        firm.append(Mention("official", entity_id, start, end, text))
-                        break
-            elif "organization" in kinds or "country" in kinds or "place" in kinds:
-                preferred = next(k for k in ("organization", "country", "place") if k in kinds)
-                for kind, entity_id in candidates:
-                    if kind == preferred:
-                        firm.append(Mention(kind, entity_id, start, end, text))
-                        break
-            elif kinds & {"region", "honorific"}:
-                continue
-            else:
-                pending.append((Mention("", "", start, end, text), candidates))
-
-        named = {m.id for m in firm if m.kind == "official"}
-        firm_ids = {(m.kind, m.id) for m in firm}
-        for mention, candidates in pending:
-            resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids)
-            if resolved:
-                firm.append(resolved)
-        extraction.mentions = sorted(firm, key=lambda m: m.start)
-        self._summarise(extraction)
-        self._dateline(tokens, keys, extraction)
+        triggers: list[tuple[int, str]] = []  # office words and ranks, for discovering officials
+        media = self._media_ids
+        for start, end, candidates, nested, kind, entity_id in spans:
+            if kind in _FIRM_KINDS:
+                if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
+                    continue
+                append((start, end, kind, entity_id))
+                if nested:
+                    firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
+            elif kind == "office" or kind == "rank":
+                triggers.append((start, kind))
+            elif kind != "region" and kind != "honorific":
+                pending.append((Mention("", "", start, end, " ".join(tokens[start:end])), candidates))
+        if pending:
+            named = {m[3] for m in firm if m[2] == "official"}
+            firm_ids = {(m[2], m[3]) for m in firm}
+            country_spans = [(m[0], m[1]) for m in firm if m[2] == "country"]
+            # two ambiguous country names listed together (مصر و قطر) vouch for each other
+            country_spans += [(m.start, m.end) for m, c in pending if any(k == "country?" for k, _ in c)]
+            place_starts = {s[0] for s in spans if s[4] in ("country", "place", "country?", "place?")}
+            for mention, candidates in pending:
+                resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
+                                                 place_starts)
+                if resolved:
+                    append((resolved.start, resolved.end, resolved.kind, resolved.id))
+        discovered: list[Mention] = []
+        if triggers:
+            covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
+            discovered = [m for m in self._discover_officials(tokens, keys, triggers)
+                          if covered.isdisjoint(range(m.start, m.end))]
+        extraction = Extraction()
+        self._summarise(extraction, firm, discovered)
+        self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
 
+    @staticmethod
+    def _is_attribution(start: int, end: int, keys: list[str]) -> bool:
+        """A news agency named as the source of the report (به گزارش ایرنا, به نقل از تسنیم, ایرنا - تهران -) is
+        the article's source, not an organisation it is about."""
+        window = keys[max(0, start - 3):start]
+        dash_after = end < len(keys) and keys[end] in ("-", "–")
+        return "گزارش" in window or "نقل" in window or start <= 2 or dash_after
+
     def _resolve_pending(self, mention: Mention, candidates: tuple, keys: list[str], named: set[str],
-                         firm_ids: set[tuple[str, str]]) -> Mention | None:
+                         firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
+                         place_starts: set[int]) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
-        before2 = " ".join(keys[max(0, mention.start - 2):mention.start])
+        after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
+        other_meanings = any(k != "surname" for k, _ in candidates)
         if surname_ids:
             in_article = [i for i in surname_ids if i in named]
             if len(in_article) == 1:
                 return Mention("official", in_article[0], mention.start, mention.end, mention.text)
-            if len(surname_ids) == 1:
+            if len(surname_ids) == 1 and not other_meanings:  # چین is China before it is Qin Gang
                 official = self.kb.officials[surname_ids[0]]
-                vouched = before in self._honorific_keys or before2 in self._honorific_keys \
-                    or before in self._office_keys or _near_office(keys, mention.start, self._office_keys)
-                if not official.surname_is_common_word or vouched:
+                vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
+                    in self._honorific_keys or after in self._office_keys or before in self._office_keys
+                if vouched or not (official.surname_is_common_word or self._is_common_word(mention.text)):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
-            if kind == "country?":
-                corroborated = ("country", entity_id) in firm_ids
-                if corroborated or before in self._country_context_keys:
-                    return Mention("country", entity_id, mention.start, mention.end, mention.text)
-            elif kind == "organization?" and ("organization", entity_id) in firm_ids:
+            if kind == "country?" and after not in _VERB_KEYS and (
+                    ("country", entity_id) in firm_ids or before in self._country_context_keys
+                    or _next_to_country(mention, keys, country_spans)):
+                return Mention("country", entity_id, mention.start, mention.end, mention.text)
+            # بانک مرکزی, سپاه, صلیب سرخ alone mean the Iranian (or best-known) body, unless a country follows:
+            # بانک مرکزی اروپا, ارتش آمریکا, صلیب سرخ ترکیه are someone else's
+            if kind == "organization?" and (("organization", entity_id) in firm_ids
+                                            or mention.end not in place_starts):
                 return Mention("organization", entity_id, mention.start, mention.end, mention.text)
-            elif kind == "place?" and ("place", entity_id) in firm_ids:
+            if kind == "place?" and ("place", entity_id) in firm_ids:
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
         return None
 
-    def _summarise(self, extraction: Extraction) -> None:
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for mention in extraction.mentions:
-            counts[mention.kind][mention.id] += 1
-        kb = self.kb
-        extraction.countries = [
-            {"id": i, "label": kb.countries[i].name_fa, "label_en": kb.countries[i].name_en, "mentions": n}
-            for i, n in counts["country"].most_common()
-        ]
-        extraction.officials = [
-            {"id": i, "name_fa": kb.officials[i].name_fa, "name_en": kb.officials[i].name_en,
-             "country": kb.officials[i].country, "title": kb.officials[i].title_fa(), "mentions": n,
-             "discovered": False}
-            for i, n in counts["official"].most_common()
-        ]
-        extraction.organizations = [
-            {"id": i, "label": kb.organizations[i].name_fa, "label_en": kb.organizations[i].name_en,
-             "mentions": n}
-            for i, n in counts["organization"].most_common()
-        ]
-        extraction.places = [
-            {"id": i, "label": kb.places[i].name_fa, "country": kb.places[i].country, "mentions": n}
-            for i, n in counts["place"].most_common()
-        ]
+    def _is_common_word(self, text: str) -> bool:
+        """A surname that is also an everyday word (نمکی 'salty', روحانی 'cleric') is not trusted alone."""
+        return self.analyzer.is_common_word(self.analyzer.normalize(text))
 
-    def _dateline(self, tokens: list[str], keys: list[str], extraction: Extraction) -> None:
+    # -- officials the knowledge base does not know -------------------------------------------------------
+
+    def _discover_officials(self, tokens: list[str], keys: list[str], triggers: list[tuple[int, str]]) -> list[Mention]:
+        """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
+        introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
+        found: list[Mention] = []
+        n = len(keys)
+        for i, kind in triggers:
+            comma = None
+            if kind == "office":
+                # the patterns below need a comma right before the office word or within 8 keys after it
+                window = keys[i + 1:i + 9]
+                if "،" in window or "," in window:
+                    comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
+                elif not (i >= 2 and keys[i - 1] in _COMMAS):
+                    continue
+            if kind == "rank":
+                name = self._name_after(tokens, keys, i + 1)
+                if name:
+                    found.append(Mention("discovered", "0.6", *name))
+                continue
+            if self._non_state(keys, i):
+                continue
+            # pattern A: OFFICE … ، NAME
+            if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
+                name = self._name_after(tokens, keys, comma + 1)
+                if name:
+                    found.append(Mention("discovered", "0.8", *name))
+                    continue
+            # pattern B: NAME ، OFFICE …
+            if i >= 2 and keys[i - 1] in _COMMAS:
+                name = self._name_before(tokens, keys, i - 1)
+                if name:
+                    found.append(Mention("discovered", "0.7", *name))
+        return found
+
+    def _non_state(self, keys: list[str], office_index: int) -> bool:
+        return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
+
+    def _name_token(self, token: str, key: str) -> bool:
+        return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
+                and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
+                and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
+
+    def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
+        end = start
+        while end < len(keys) and end - start < 4 and self._name_token(tokens[end], keys[end]):
+            end += 1
+        return self._as_name(tokens, keys, start, end)
+
+    def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
+        start = end
+        while start > 0 and end - start < 4 and self._name_token(tokens[start - 1], keys[start - 1]):
+            start -= 1
+        # prefer the span that starts with a known given name (در این دیدار حیدر … -> حیدر …)
+        for s in range(start, end - 1):
+            if keys[s] in self._given_name_keys:
+                start = s
+                break
+        return self._as_name(tokens, keys, start, end)
+
+    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[int, int, str] | None:
+        if end - start < 2:
+            return None
+        # set off by commas on both sides (`…، NAME،`) the press is naming someone; otherwise two ordinary words
+        # after an office word are rarely a name unless one is a known given name
+        enclosed = start > 0 and keys[start - 1] in _COMMAS and end < len(keys) and keys[end] in _COMMAS
+        given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
+                    for t, k in zip(tokens[start:end], keys[start:end]))
+        if not (enclosed or given):
+            return None
+        return start, end, " ".join(tokens[start:end])
+
+    def _summarise(self, extraction: Extraction, firm: list[tuple], discovered: list[Mention]) -> None:
+        out = self._output
+        by_kind: dict[str, list[dict]] = {"country": [], "official": [], "organization": [], "place": []}
+        for (kind, entity_id), n in Counter(map(_KIND_AND_ID, firm)).most_common():
+            by_kind[kind].append({**out[kind][entity_id], "mentions": n})
+        extraction.countries = by_kind["country"]
+        extraction.officials = by_kind["official"]
+        extraction.organizations = by_kind["organization"]
+        extraction.places = by_kind["place"]
+        found: dict[str, dict] = {}
+        for mention in discovered:
+            entry = found.setdefault(mention.text, {
+                "id": "fa:" + mention.text, "name_fa": mention.text, "name_en": None, "country": None,
+                "title": None, "mentions": 0, "discovered": True, "confidence": float(mention.id)})
+            entry["mentions"] += 1
+            entry["confidence"] = max(entry["confidence"], float(mention.id))
+        extraction.officials += sorted(found.values(), key=lambda o: -o["confidence"])
+        extraction.mentions = sorted([*(Mention(k, i, s, e, "") for s, e, k, i in firm), *discovered],
+                                     key=lambda m: m.start) if self.keep_mentions else []
+
+    def _dateline(self, tokens: list[str], keys: list[str], extraction: Extraction, firm: list[tuple],
+                  spans: list) -> None:
         """`به گزارش … از مسکو،` or `مسکو - ایرنا -` in the first sentence: the city the report is filed from."""
-        first_end = next((i for i, k in enumerate(keys) if k in (".", "\n", "؟", "!")), len(keys))
-        first_end = min(first_end, 40)
-        places = [m for m in extraction.mentions if m.kind == "place" and m.start < first_end]
+        body_start = keys.index(TITLE_BODY_BREAK) + 1 if TITLE_BODY_BREAK in keys[:80] else 0
+        first_end = next((i for i in range(body_start, len(keys)) if keys[i] in (".", "\n", "؟", "!")), len(keys))
+        first_end = min(first_end, body_start + 40)
+        places = [Mention("place", m[3], m[0], m[1], "") for m in firm
+                  if m[2] == "place" and body_start <= m[0] < first_end]
         # ambiguous places count in dateline position
-        for start, end, candidates in self._place_candidates(keys[:first_end]):
+        for start, end, candidates in _ambiguous_places(spans, body_start, first_end):
             if not any(m.start == start for m in places):
                 places.append(Mention("place", candidates, start, end, ""))
-        report = keys.index("گزارش") if "گزارش" in keys[:first_end] else None
+        report = keys.index("گزارش", body_start) if "گزارش" in keys[body_start:first_end] else None
         for place in sorted(places, key=lambda m: m.start):
             before = keys[place.start - 1] if place.start else ""
             after = keys[place.end] if place.end < len(keys) else ""
             if (report is not None and before == "از" and place.start > report) or after in ("-", "–") \
-                    or before in ("-", "–") and place.start <= 4:
+                    or before in ("-", "–") and place.start <= body_start + 4:
                 extraction.dateline = place.id
                 break
         if report is not None:
@@ -252,23 +458,23 @@ class EntityMatcher:
             source = " ".join(tokens[report + 1:stop]).strip()
             extraction.source_in_text = source or None
 
-    def _place_candidates(self, keys: list[str]):
-        for start, end, candidates in self._spans(keys):
-            places = [i for k, i in candidates if k == "place?"]
-            if places:
-                yield start, end, places[0]
+def _ambiguous_places(spans: list, body_start: int, first_end: int):
+    for start, end, candidates, *_ in spans:  # spans come in text order
+        if start >= first_end:
+            break
+        if start >= body_start and end <= first_end:
+            place = next((i for k, i in candidates if k == "place?"), None)
+            if place:
+                yield start, end, place
 
 
-def _near_office(keys: list[str], start: int, office_keys: set[str]) -> bool:
-    """An office word within the three keys before the name (وزیر دفاع روسیه شویگو)."""
-    return any(k in office_keys for k in keys[max(0, start - 4):start])
-
-
-def _longest_non_overlapping(spans: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
-    chosen: list[tuple[int, int, tuple]] = []
-    taken: set[int] = set()
-    for start, end, candidates in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if not taken.intersection(range(start, end)):
-            chosen.append((start, end, candidates))
-            taken.update(range(start, end))
-    return sorted(chosen, key=lambda s: s[0])
+def _next_to_country(mention: Mention, keys: list[str], country_spans: list[tuple[int, int]]) -> bool:
+    """In a list of countries (عربستان سعودی و قطر, مصر و قطر): a country two keys away across و or ،."""
+    for start, end in country_spans:
+        if (start, end) == (mention.start, mention.end):
+            continue
+        if end == mention.start - 1 and keys[end] in _LIST_JOINERS:
+            return True
+        if start == mention.end + 1 and keys[mention.end] in _LIST_JOINERS:
+            return True
+    return False
