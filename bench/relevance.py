@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from search import indexer  # noqa: E402
 from search.config import Settings  # noqa: E402
 from search.enrich import get_enricher  # noqa: E402
-from search.es import connect  # noqa: E402
+from search.es import SearchUnavailable, connect, server_version  # noqa: E402
 from search.model import Article  # noqa: E402
 from search.sources import read_articles  # noqa: E402
 
@@ -79,6 +79,10 @@ def main() -> int:
 
     settings = Settings.from_env()
     es = connect(settings)
+    try:
+        server_version(es)
+    except SearchUnavailable as error:
+        raise SystemExit(f"{error} Run it as `make bench-relevance`, or eval \"$(scripts/dev-es start)\" first.")
     run = uuid.uuid4().hex[:8]
     product_alias, baseline_index = f"bench-product-{run}", f"bench-baseline-{run}"
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]

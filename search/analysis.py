@@ -61,7 +61,8 @@ _LETTER = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FFa-zA-Z"
 _IS_LETTER = re.compile(f"[{_LETTER}]")
 
 _ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
-_ZWNJ_AT_EDGES = re.compile(rf"(?<![{_LETTER}]){ZWNJ}|{ZWNJ}(?![{_LETTER}])")
+# A ZWNJ not between two letters is noise. (The pattern starts with the literal so the engine skips ahead.)
+_STRAY_ZWNJ = re.compile(rf"{ZWNJ}(?:(?![{_LETTER}])|(?<![{_LETTER}]{ZWNJ}))")
 _SUFFIXES_JOINED_BY_ZWNJ = (
     "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین", "تری", "ام", "ای",
     "ایم", "اید",
@@ -72,26 +73,31 @@ _SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
+_VERB_PREFIX_SPACE = re.compile(rf"می +(?=[{_LETTER}])")
+
+
 @functools.cache
-def _affix_spacing_pattern() -> re.Pattern[str]:
-    """One pass that joins `می روند` -> `می‌روند`, `کشور ها` -> `کشور‌ها`, `عادی سازی` -> `عادی‌سازی`.
-    (One combined pattern: each extra pass over an article costs as much as this whole one.)"""
+def _suffix_space_pattern() -> re.Pattern[str]:
+    """` ها`, ` ترین`, ` سازی` … after a word: joined to it with ZWNJ. The look-ahead on the suffixes' first
+    letters rejects most spaces at once (this pattern is tried at every space of every article)."""
     suffixes = sorted({*_SUFFIXES_JOINED_BY_ZWNJ, *_tables()["compound_suffixes"]}, key=len, reverse=True)
-    return re.compile(
-        rf"(?P<prefix>ن?می) +(?=[{_LETTER}])| +(?P<suffix>{'|'.join(suffixes)})(?![{_LETTER}{ZWNJ}])"
-    )
+    first_letters = "".join(sorted({suffix[0] for suffix in suffixes}))
+    return re.compile(rf" +(?=[{first_letters}])({'|'.join(suffixes)})(?![{_LETTER}{ZWNJ}])")
 
 
-def _letter_before(text: str, position: int) -> bool:
-    return position > 0 and (_IS_LETTER.match(text, position - 1) is not None or text[position - 1] == ZWNJ)
+def _letter_at(text: str, position: int) -> bool:
+    return 0 <= position < len(text) and (_IS_LETTER.match(text, position) is not None or text[position] == ZWNJ)
 
 
-def _join_affix(match: re.Match[str]) -> str:
+def _join_verb_prefix(match: re.Match[str]) -> str:
+    # `می`/`نمی` inside a longer word (سیستمی روند) is not the verb prefix
     text, start = match.string, match.start()
-    if match.group("prefix") is not None:
-        # `می` inside a longer word (سیستمی روند) is not the verb prefix
-        return match.group() if _letter_before(text, start) else match.group("prefix") + ZWNJ
-    return ZWNJ + match.group("suffix") if _letter_before(text, start) else match.group()
+    before = start - 2 if start > 0 and text[start - 1] == "ن" else start - 1
+    return match.group() if _letter_at(text, before) else "می" + ZWNJ
+
+
+def _join_suffix(match: re.Match[str]) -> str:
+    return ZWNJ + match.group(1) if _letter_at(match.string, match.start() - 1) else match.group()
 
 
 def normalize(text: str) -> str:
@@ -102,9 +108,10 @@ def normalize(text: str) -> str:
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
     if ZWNJ in text:
-        text = _ZWNJ_RUNS.sub(ZWNJ, text)
-        text = _ZWNJ_AT_EDGES.sub("", text)
-    text = _affix_spacing_pattern().sub(_join_affix, text)
+        text = _STRAY_ZWNJ.sub("", _ZWNJ_RUNS.sub(ZWNJ, text))
+    if "می " in text:
+        text = _VERB_PREFIX_SPACE.sub(_join_verb_prefix, text)
+    text = _suffix_space_pattern().sub(_join_suffix, text)
     if "بین الملل" in text:  # the commonest compound written with a space
         text = text.replace("بین الملل", "بین" + ZWNJ + "الملل")
     text = _REPEATED_PUNCT.sub(r"\1", text)
@@ -126,7 +133,7 @@ def _tables() -> dict:
 def _normalized_word(word: str) -> str:
     """Normalise one table word without the phrase-level rules (which need the compound-suffix table)."""
     word = word.translate(_TRANSLATION).strip()
-    return _ZWNJ_AT_EDGES.sub("", _ZWNJ_RUNS.sub(ZWNJ, word))
+    return _STRAY_ZWNJ.sub("", _ZWNJ_RUNS.sub(ZWNJ, word))
 
 
 @functools.cache

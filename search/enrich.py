@@ -32,8 +32,8 @@ class Enricher:
         title_tokens = analyzer.tokens(analyzer.normalize(article.title)) if article.title else []
         body_tokens = analyzer.tokens(analyzer.normalize(article.body))
         tokens = [*title_tokens, TITLE_BODY_BREAK, *body_tokens] if title_tokens else body_tokens
-        encoded = matcher.encode_tokens(tokens)
-        extraction = matcher.extract(tokens, matcher.keys(tokens), encoded)
+        keys, encoded = matcher.keys_and_codes(tokens)
+        extraction = matcher.extract(tokens, keys, encoded)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
         found = {

@@ -50,6 +50,7 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _FILLER = "\x01\x01"  # the code of every token key that is in no pattern
 _CODE_WIDTH = 64
 
@@ -99,7 +100,7 @@ class EntityMatcher:
         self.analyzer = analyzer
         self._automaton = ahocorasick.Automaton()
         self._key_cache: dict[str, str] = {}
-        self._token_codes: dict[str, str] = {}
+        self._token_info: dict[str, tuple[str, str]] = {}  # token -> (key, code)
         # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the same filler; the
         # automaton then scans two characters per token and a match's end index halved is the token index: word
         # boundaries come for free and no offsets need mapping back.
@@ -131,6 +132,11 @@ class EntityMatcher:
                 if key and ("surname", official_id) not in entries[key]:
                     entries[key].append(("surname", official_id))
         self._surname_owners = {k: tuple(v) for k, v in surnames.items()}
+        # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
+        # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
+        self._surname_alone_ok = frozenset(
+            o.id for o in kb.officials.values()
+            if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         for org in kb.organizations.values():
             for name in org.names:
                 add(name, "organization?" if name in org.ambiguous else "organization", org.id)
@@ -212,25 +218,22 @@ class EntityMatcher:
         get = self._codes.get
         return "".join([get(k, _FILLER) for k in keys])
 
-    def encode_tokens(self, tokens: list[str]) -> str:
-        """encode(keys(tokens)) with one cache look-up per token, done in C by map: the hot path."""
-        cache = self._token_codes
-        codes = list(map(cache.get, tokens))
-        if None in codes:
-            for i, code in enumerate(codes):
-                if code is None:
-                    code = codes[i] = self._codes.get(self.token_key(tokens[i]), _FILLER)
+    def keys_and_codes(self, tokens: list[str]) -> tuple[list[str], str]:
+        """(keys, encoded) of a token list: one cache look-up per token, with the loops in C (map/itemgetter);
+        this is the hot path of enrichment."""
+        cache = self._token_info
+        pairs = list(map(cache.get, tokens))
+        if None in pairs:
+            for i, pair in enumerate(pairs):
+                if pair is None:
+                    key = self.token_key(tokens[i])
+                    pair = pairs[i] = (key, self._codes.get(key, _FILLER))
                     if len(cache) < 500_000:
-                        cache[tokens[i]] = code
-        return "".join(codes)
+                        cache[tokens[i]] = pair
+        return list(map(_FIRST, pairs)), "".join(map(_SECOND, pairs))
 
     def keys(self, tokens: list[str]) -> list[str]:
-        keys = list(map(self._key_cache.get, tokens))
-        if None in keys:
-            for i, key in enumerate(keys):
-                if key is None:
-                    keys[i] = self.token_key(tokens[i])
-        return keys
+        return self.keys_and_codes(tokens)[0]
 
     def key_of(self, text: str) -> str:
         tokens = self.analyzer.tokens(self.analyzer.normalize(text))
@@ -289,8 +292,12 @@ class EntityMatcher:
         discovered: list[Mention] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
-            discovered = [m for m in self._discover_officials(tokens, keys, triggers)
-                          if covered.isdisjoint(range(m.start, m.end))]
+            # an office word right after `KNOWN NAME،` or before `، KNOWN NAME` introduces someone known
+            triggers = [(i, kind) for i, kind in triggers if i - 2 not in covered and i + 1 not in covered
+                        and i + 2 not in covered]
+            if triggers:
+                discovered = [m for m in self._discover_officials(tokens, keys, triggers)
+                              if covered.isdisjoint(range(m.start, m.end))]
         extraction = Extraction()
         self._summarise(extraction, firm, discovered)
         self._dateline(tokens, keys, extraction, firm, spans)
@@ -319,7 +326,7 @@ class EntityMatcher:
                 official = self.kb.officials[surname_ids[0]]
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
                     in self._honorific_keys or after in self._office_keys or before in self._office_keys
-                if vouched or not (official.surname_is_common_word or self._is_common_word(mention.text)):
+                if vouched or official.id in self._surname_alone_ok:
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
             if kind == "country?" and after not in _VERB_KEYS and (
@@ -334,10 +341,6 @@ class EntityMatcher:
             if kind == "place?" and ("place", entity_id) in firm_ids:
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
         return None
-
-    def _is_common_word(self, text: str) -> bool:
-        """A surname that is also an everyday word (نمکی 'salty', روحانی 'cleric') is not trusted alone."""
-        return self.analyzer.is_common_word(self.analyzer.normalize(text))
 
     # -- officials the knowledge base does not know -------------------------------------------------------
 
