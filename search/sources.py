@@ -20,9 +20,16 @@ _MAX_TITLE = 140
 _JALALI_DATE = re.compile(r"^(1[2-4]\d\d)[/-](\d{1,2})[/-](\d{1,2})")
 
 
+# Fixed on purpose (not the Analyzer's evolving normaliser): an article's id must not change when analysis
+# rules improve, or re-indexing the same files would duplicate them.
+_ID_FOLDING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": "", "\u200f": "", "\u200e": "", "\u0640": ""})
+
+
 def stable_id(body: str) -> str:
-    """Content-derived id: the same text (up to spelling noise the normaliser removes) gets the same id."""
-    return hashlib.sha1(normalize(body).encode("utf-8")).hexdigest()[:16]
+    """Content-derived id: the same text, up to Arabic/Persian letter variants, half-spaces and whitespace,
+    gets the same id."""
+    folded = " ".join(body.translate(_ID_FOLDING).split())
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
 
 
 def title_from_body(body: str) -> str:
