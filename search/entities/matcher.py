@@ -1,10 +1,10 @@
-"""Entity extraction: one Aho-Corasick pass over an article's token keys, longest match wins, then context rules
+"""Entity extraction: one leftmost-longest Aho-Corasick pass over an article's token keys, then context rules
 for the ambiguous cases. Pure: tokens in, an Extraction out.
 
 Each token is reduced to its *key* (its first retrieval term, or its surface form for stopwords), so inflected
-mentions meet the knowledge base: وزرای دفاع -> وزیر دفاع, روس‌ها -> روس, سوریه‌ای -> سوریه. Keys are joined
-with spaces and every pattern is padded with spaces, so matches always fall on word boundaries; punctuation keeps
-its own key, so no name spans a comma.
+mentions meet the knowledge base: وزرای دفاع -> وزیر دفاع, روس‌ها -> روس, سوریه‌ای -> سوریه. Every key that
+occurs in a name gets a two-character code (see _code) and the article is scanned as the string of its tokens'
+codes, so matches always fall on word boundaries and punctuation (which has its own key) is never inside a name.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -80,6 +81,15 @@ class Mention:
     text: str
 
 
+class Discovered(NamedTuple):
+    """A person the press introduces by office who is not in the knowledge base."""
+
+    start: int
+    end: int
+    name: str
+    confidence: float
+
+
 @dataclass
 class Extraction:
     countries: list[dict] = field(default_factory=list)
@@ -88,7 +98,6 @@ class Extraction:
     places: list[dict] = field(default_factory=list)
     dateline: str | None = None
     source_in_text: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
 
     def ids(self, kind: str) -> list[str]:
         return [item["id"] for item in getattr(self, kind)]
@@ -131,7 +140,6 @@ class EntityMatcher:
             for official_id in ids:
                 if key and ("surname", official_id) not in entries[key]:
                     entries[key].append(("surname", official_id))
-        self._surname_owners = {k: tuple(v) for k, v in surnames.items()}
         # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
         # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
         self._surname_alone_ok = frozenset(
@@ -176,7 +184,6 @@ class EntityMatcher:
         self._office_keys = {self.key_of(w) for w in OFFICE_WORDS}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
-        self._rank_keys = {self.key_of(w) for w in RANKS}
         # single words of country, place and organisation names: never part of a discovered person's name
         self._entity_word_keys = {
             self.key_of(word)
@@ -188,7 +195,6 @@ class EntityMatcher:
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
-        self.keep_mentions = False  # set to keep per-mention positions in Extraction.mentions (debugging, tests)
         self._output = {
             "country": {c.id: {"id": c.id, "label": c.name_fa, "label_en": c.name_en} for c in kb.countries.values()},
             "official": {o.id: {"id": o.id, "name_fa": o.name_fa, "name_en": o.name_en, "country": o.country,
@@ -232,9 +238,6 @@ class EntityMatcher:
                         cache[tokens[i]] = pair
         return list(map(_FIRST, pairs)), "".join(map(_SECOND, pairs))
 
-    def keys(self, tokens: list[str]) -> list[str]:
-        return self.keys_and_codes(tokens)[0]
-
     def key_of(self, text: str) -> str:
         tokens = self.analyzer.tokens(self.analyzer.normalize(text))
         return " ".join(self.token_key(t) for t in tokens)
@@ -243,7 +246,8 @@ class EntityMatcher:
 
     def extract(self, tokens: list[str], keys: list[str] | None = None, encoded: str | None = None) -> Extraction:
         """Entities among the tokens of a normalised text (pass `keys`/`encoded` when already computed)."""
-        keys = keys if keys is not None else self.keys(tokens)
+        if keys is None or encoded is None:
+            keys, encoded = self.keys_and_codes(tokens)
         return self._resolve(tokens, keys, self._longest_spans(keys, encoded))
 
     def _longest_spans(self, keys: list[str], encoded: str | None = None) -> list[tuple]:
@@ -289,7 +293,7 @@ class EntityMatcher:
                                                  place_starts)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
-        discovered: list[Mention] = []
+        discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
             # an office word right after `KNOWN NAME،` or before `، KNOWN NAME` introduces someone known
@@ -344,10 +348,11 @@ class EntityMatcher:
 
     # -- officials the knowledge base does not know -------------------------------------------------------
 
-    def _discover_officials(self, tokens: list[str], keys: list[str], triggers: list[tuple[int, str]]) -> list[Mention]:
+    def _discover_officials(self, tokens: list[str], keys: list[str],
+                            triggers: list[tuple[int, str]]) -> list[Discovered]:
         """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
         introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
-        found: list[Mention] = []
+        found: list[Discovered] = []
         n = len(keys)
         for i, kind in triggers:
             comma = None
@@ -361,7 +366,7 @@ class EntityMatcher:
             if kind == "rank":
                 name = self._name_after(tokens, keys, i + 1)
                 if name:
-                    found.append(Mention("discovered", "0.6", *name))
+                    found.append(Discovered(*name, 0.6))
                 continue
             if self._non_state(keys, i):
                 continue
@@ -369,13 +374,13 @@ class EntityMatcher:
             if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
                 name = self._name_after(tokens, keys, comma + 1)
                 if name:
-                    found.append(Mention("discovered", "0.8", *name))
+                    found.append(Discovered(*name, 0.8))
                     continue
             # pattern B: NAME ، OFFICE …
             if i >= 2 and keys[i - 1] in _COMMAS:
                 name = self._name_before(tokens, keys, i - 1)
                 if name:
-                    found.append(Mention("discovered", "0.7", *name))
+                    found.append(Discovered(*name, 0.7))
         return found
 
     def _non_state(self, keys: list[str], office_index: int) -> bool:
@@ -415,7 +420,7 @@ class EntityMatcher:
             return None
         return start, end, " ".join(tokens[start:end])
 
-    def _summarise(self, extraction: Extraction, firm: list[tuple], discovered: list[Mention]) -> None:
+    def _summarise(self, extraction: Extraction, firm: list[tuple], discovered: list[Discovered]) -> None:
         out = self._output
         by_kind: dict[str, list[dict]] = {"country": [], "official": [], "organization": [], "place": []}
         for (kind, entity_id), n in Counter(map(_KIND_AND_ID, firm)).most_common():
@@ -425,15 +430,13 @@ class EntityMatcher:
         extraction.organizations = by_kind["organization"]
         extraction.places = by_kind["place"]
         found: dict[str, dict] = {}
-        for mention in discovered:
-            entry = found.setdefault(mention.text, {
-                "id": "fa:" + mention.text, "name_fa": mention.text, "name_en": None, "country": None,
-                "title": None, "mentions": 0, "discovered": True, "confidence": float(mention.id)})
+        for person in discovered:
+            entry = found.setdefault(person.name, {
+                "id": "fa:" + person.name, "name_fa": person.name, "name_en": None, "country": None,
+                "title": None, "mentions": 0, "discovered": True, "confidence": person.confidence})
             entry["mentions"] += 1
-            entry["confidence"] = max(entry["confidence"], float(mention.id))
+            entry["confidence"] = max(entry["confidence"], person.confidence)
         extraction.officials += sorted(found.values(), key=lambda o: -o["confidence"])
-        extraction.mentions = sorted([*(Mention(k, i, s, e, "") for s, e, k, i in firm), *discovered],
-                                     key=lambda m: m.start) if self.keep_mentions else []
 
     def _dateline(self, tokens: list[str], keys: list[str], extraction: Extraction, firm: list[tuple],
                   spans: list) -> None:
