@@ -137,37 +137,35 @@ def _normalized_word(word: str) -> str:
 
 
 @functools.cache
-def _lexicon() -> dict[str, int]:
-    """hazm's word list (≈190k lemmas and some inflected forms) with corpus frequencies."""
+def _lexicon_data() -> tuple[dict[str, int], frozenset[str]]:
+    """hazm's word list, read once: (word -> corpus frequency, words tagged as adjectives). ≈190k lemmas and
+    some inflected forms."""
     import hazm
 
-    path = resources.files(hazm).joinpath("data/words.dat")
     lexicon: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
+    adjectives: set[str] = set()
+    with resources.files(hazm).joinpath("data/words.dat").open(encoding="utf-8") as handle:
         for line in handle:
-            word, _, rest = line.partition("\t")
-            count = rest.partition("\t")[0]
+            word, _, rest = line.rstrip("\n").partition("\t")
+            count, _, tags = rest.partition("\t")
             key = _normalized_word(word)  # a word may be listed twice (with and without a count): keep the max
             lexicon[key] = max(lexicon.get(key, 0), int(count) if count.isdigit() else 0)
+            if "AJ" in tags.split(","):
+                adjectives.add(key)
     # compounds are listed with ZWNJ (کشتی‌گیر); news often drops it (کشتیگیر): know both
     for word, count in list(lexicon.items()):
         if ZWNJ in word:
             flat = word.replace(ZWNJ, "")
             lexicon[flat] = max(lexicon.get(flat, 0), count)
-    return lexicon
+    return lexicon, frozenset(adjectives)
 
 
-@functools.cache
+def _lexicon() -> dict[str, int]:
+    return _lexicon_data()[0]
+
+
 def _adjectives() -> frozenset[str]:
-    import hazm
-
-    words = set()
-    with resources.files(hazm).joinpath("data/words.dat").open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 3 and "AJ" in parts[2].split(","):
-                words.add(_normalized_word(parts[0]))
-    return frozenset(words)
+    return _lexicon_data()[1]
 
 
 # Noun/adjective suffixes, longest first, with what must be appended to the remainder to restore the base

@@ -123,6 +123,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from web import create_app
 
     app = create_app(_settings())
+    from web.services import search_service
+
+    with app.app_context():  # build the analyzer and knowledge base now, not on the first user's request
+        search_service()
     print(f"serving on http://{args.host}:{args.port}/", file=sys.stderr)
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="persian-news-search")
     return 0
