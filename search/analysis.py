@@ -187,6 +187,9 @@ _SHORT_GLUE_HEADS = frozenset({"در", "به", "از", "با", "بر", "که", "
 _MIN_SPLIT_FREQUENCY = 5000
 _RARE_LEXICON_COUNT = 1000
 _HAS_LETTER_OR_DIGIT = re.compile(rf"[{_LETTER}0-9]")
+_NON_WORD = re.compile(rf"[^\w{ZWNJ}]")
+_WORD_PIECE = re.compile(rf"[\w{ZWNJ}]+")
+_NUMBER = re.compile(r"^[0-9][0-9.,/:٫-]*$")  # 3.5, 1402/09/12, 2023-05-14 stay one token
 _WORD_SPAN = re.compile(rf"[{_LETTER}0-9\u064B-\u065F\u0670\u0640{ZWNJ}]+")
 
 
@@ -251,8 +254,12 @@ class Analyzer:
 
     @staticmethod
     def surface(token: str) -> str:
-        """The exact-match form of a token: no ZWNJ, Latin lower-cased (so `تروریست‌ها` == `تروریستها`)."""
-        return token.replace(ZWNJ, "").lower()
+        """The exact-match form of a token: no ZWNJ, Latin lower-cased (so `تروریست‌ها` == `تروریستها`); a token
+        hazm left joined by a hyphen or markup (`ایران-روسیه`, `<b>ایران</b>`) becomes its words."""
+        flat = token.replace(ZWNJ, "").lower()
+        if _NON_WORD.search(flat) and not _NUMBER.match(flat):
+            return " ".join(_WORD_PIECE.findall(flat))
+        return flat
 
     def term_of(self, token: str) -> tuple[str, ...]:
         """Retrieval terms for one normalised token: usually one, none for stopwords and punctuation, more
@@ -306,6 +313,8 @@ class Analyzer:
     def _compute_terms(self, token: str) -> tuple[str, ...]:
         if not _HAS_LETTER_OR_DIGIT.search(token):
             return ()
+        if _NON_WORD.search(token) and not _NUMBER.match(token):  # ایران-روسیه, covid-19, <b>ایران</b>
+            return tuple(t for piece in _WORD_PIECE.findall(token) for t in self.term_of(piece))
         word = token.lower().strip(ZWNJ)
         if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
             return ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -22,7 +23,7 @@ _OR_WORDS = frozenset({"OR", "|"})
 SYNONYM_BOOST = 0.8
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
-BOOSTS = {"title": 2.0, "surface_body": 1.0, "surface_title": 2.0, "proximity_body": 1.0, "proximity_title": 2.0}
+BOOSTS = {"entity": 0.5, "title": 2.0, "surface_body": 1.0, "surface_title": 2.0, "proximity_body": 1.0, "proximity_title": 2.0}
 
 
 class QueryError(ValueError):
@@ -142,9 +143,21 @@ def _terms_query(terms: tuple[str, ...], boost: float = 1.0) -> list[dict]:
             _phrase("title_terms", text, BOOSTS["title"] * boost, slop=1)]
 
 
+EntityLookup = Callable[[str], list[tuple[str, str]]]
+
+
 class QueryBuilder:
-    def __init__(self, analyzer: Analyzer) -> None:
+    def __init__(self, analyzer: Analyzer, entities: EntityLookup | None = None) -> None:
+        """`entities` maps query text to the knowledge-base entities it names, as (facet field, id): a clause
+        then also matches articles where that entity was recognised under any of its names (IAEA finds
+        آژانس بین‌المللی انرژی اتمی; شویگو finds سرگئی کوژوگتویچ شویگو)."""
         self.analyzer = analyzer
+        self.entities = entities
+
+    def _entity_queries(self, text: str) -> list[dict]:
+        if self.entities is None:
+            return []
+        return [{"term": {field: {"value": value, "boost": BOOSTS["entity"]}}} for field, value in self.entities(text)]
 
     # -- clauses -----------------------------------------------------------------------------------------
 
@@ -179,6 +192,7 @@ class QueryBuilder:
                     highlight.terms.update(t for alt in alternatives for t in alt)
                 highlight.terms.update(t for terms in analysed[i:run_end] for t in terms)
                 highlight.surfaces.update(self._surface(text).split())
+                should += self._entity_queries(text)
                 clauses.append({"bool": {"should": should, "minimum_should_match": 1}})
                 i = run_end
                 continue
@@ -189,6 +203,7 @@ class QueryBuilder:
             if alternatives:
                 surface = self._surface(text)
                 should = self._alternatives_query(alternatives) + _year_query(alternatives)
+                should += self._entity_queries(text)
                 if surface:
                     should.append(_phrase("body_surface", surface, BOOSTS["surface_body"]))
                     should.append(_phrase("title_surface", surface, BOOSTS["surface_title"]))

@@ -74,6 +74,24 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
     }
 
 
+FIELD_OF_KIND = {"countries": "countries", "officials": "officials", "organizations": "organizations"}
+
+
+def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
+    """Query text -> [(facet field, id)] of the knowledge-base entities it names unambiguously, found by the
+    same matcher that enriches articles."""
+    from search.entities.matcher import EntityMatcher
+
+    matcher = EntityMatcher(kb, analyzer)
+
+    def lookup(text: str) -> list[tuple[str, str]]:
+        found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
+        return [(field, item["id"]) for field in FIELD_OF_KIND
+                for item in getattr(found, field) if not item.get("discovered")]
+
+    return lookup
+
+
 class SearchService:
     def __init__(self, client: Elasticsearch, alias: str, analyzer: Analyzer | None = None,
                  kb: KnowledgeBase | None = None) -> None:
@@ -81,7 +99,7 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer)
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb))
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)

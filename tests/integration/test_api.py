@@ -47,3 +47,16 @@ def test_page_is_persian_rtl_with_results(client):
 def test_health(client):
     data = client.get("/api/health").get_json()
     assert data["status"] == "ok" and data["elasticsearch"].startswith("9.")
+
+
+def test_entity_names_find_articles_that_use_another_name(client):
+    # the demo corpus never writes IAEA in Latin letters; the knowledge base knows it is آژانس بین‌المللی انرژی اتمی
+    data = client.get("/api/search", query_string={"q": "IAEA"}).get_json()
+    assert data["total"] > 0
+    assert all(any(o["id"] == "iaea" for o in r["organizations"]) for r in data["results"])
+
+
+def test_hyphenated_and_marked_up_queries_are_split_into_words(client):
+    plain = client.get("/api/search", query_string={"q": "ایران روسیه"}).get_json()
+    hyphen = client.get("/api/search", query_string={"q": "ایران-روسیه"}).get_json()
+    assert hyphen["total"] == plain["total"] > 0

@@ -76,3 +76,9 @@ def test_stopword_only_query_matches_nothing(builder):
 def test_paging_beyond_the_window_is_refused(builder):
     with pytest.raises(QueryError):
         builder.build(SearchRequest(query="x", page=2000, size=10))
+
+
+def test_entity_lookup_adds_a_facet_term(analyzer):
+    builder = QueryBuilder(analyzer, entities=lambda text: [("organizations", "iaea")] if text == "IAEA" else [])
+    body, _ = builder.build(SearchRequest(query="IAEA"))
+    assert '{"term": {"organizations": {"value": "iaea"' in _text(body["query"])
