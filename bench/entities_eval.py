@@ -22,6 +22,8 @@ from search.enrich import get_enricher  # noqa: E402
 from search.model import Article  # noqa: E402
 
 DEVSET = ROOT / "bench" / "entities" / "devset.jsonl"
+# Written separately and never used for tuning: how the extractor does on articles it was not tuned on.
+HELDOUT = ROOT / "bench" / "entities" / "heldout.jsonl"
 KINDS = ("countries", "officials", "organizations", "topics", "dateline")
 # The annotators chose organisations from this list; the knowledge base knows more (e3, opec-plus, isis-k…),
 # which are scored only where the annotation could have named them.
@@ -50,8 +52,12 @@ def predicted_and_gold(row: dict, found: dict) -> dict[str, tuple[set, set]]:
     }
 
 
+def load(path: Path = DEVSET) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def evaluate(rows: list[dict] | None = None) -> tuple[dict[str, dict[str, float]], list[str]]:
-    rows = rows if rows is not None else [json.loads(l) for l in DEVSET.read_text(encoding="utf-8").splitlines() if l]
+    rows = rows if rows is not None else load(DEVSET)
     enricher = get_enricher()
     counts = {k: [0, 0, 0] for k in KINDS}  # true positives, predicted, gold
     errors: list[str] = []
@@ -76,8 +82,13 @@ def evaluate(rows: list[dict] | None = None) -> tuple[dict[str, dict[str, float]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every disagreement with the gold annotation")
+    parser.add_argument("--set", choices=("dev", "heldout"), default="dev",
+                        help="dev: the tuning set (default); heldout: the set kept out of tuning")
     args = parser.parse_args()
-    scores, errors = evaluate()
+    path = DEVSET if args.set == "dev" else HELDOUT
+    rows = load(path)
+    print(f"{path.relative_to(ROOT)}: {len(rows)} articles\n")
+    scores, errors = evaluate(rows)
     print(f"{'type':14} {'precision':>9} {'recall':>7} {'F1':>6} {'gold':>5}")
     for kind, s in scores.items():
         print(f"{kind:14} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {s['gold']:5d}")

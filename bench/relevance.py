@@ -75,6 +75,9 @@ def _strip_fields(node, drop: str):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-query", action="store_true", help="print nDCG@10 per query for each system")
+    parser.add_argument("--queries", type=Path, default=QUERIES,
+                        help="judged queries (default: the development set; bench/relevance/heldout.json was "
+                             "written separately and never used for tuning)")
     args = parser.parse_args()
 
     settings = Settings.from_env()
@@ -85,7 +88,7 @@ def main() -> int:
         raise SystemExit(f"{error} Run it as `make bench-relevance`, or eval \"$(scripts/dev-es start)\" first.")
     run = uuid.uuid4().hex[:8]
     product_alias, baseline_index = f"bench-product-{run}", f"bench-baseline-{run}"
-    queries = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
+    queries = json.loads(args.queries.read_text(encoding="utf-8"))["queries"]
     articles = [a for a in read_articles([CORPUS]) if isinstance(a, Article)]
     try:
         target = indexer.ensure_index(es, product_alias)
