@@ -61,13 +61,21 @@ def _code(n: int) -> str:
     start on a token boundary. Two characters keep every automaton node's fan-out near 64: pyahocorasick looks
     children up by scanning, and one character per key made the root's fan-out thousands wide (30x slower)."""
     return chr(0x4E00 + n // _CODE_WIDTH) + chr(0x3400 + n % _CODE_WIDTH)
+# Country names whose everyday sense dominates in news (مالی 'financial', غنا 'richness' as in غنای اورانیوم):
+# only a country noun before them (کشور مالی) or a firm mention elsewhere makes them the country.
+STRICT_AMBIGUOUS = frozenset({"مالی", "غنا", "غنای"})
+# Nouns that make even an everyday word a country: کشور مالی, دولت قطر.
+COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مردم", "ملت", "پایتخت", "سفیر", "سفارت", "رئیس‌جمهور",
+                 "نخست‌وزیر", "پادشاه", "امیر")
+# After an organisation's short name these make it a local body: شورای امنیت استان is a provincial council.
+LOCAL_SCOPE = ("استان", "شهرستان", "شهر", "استانی", "محلی", "دانشگاه")
 _PUNCT_KEY = re.compile(r"^[^\w]+$")
 _COMMAS = frozenset({"،", ","})
 _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
 _LIST_JOINERS = frozenset({"و", "،", ","})
 # What follows the verb stem ترک (left) and other ambiguous forms used as verbs or nouns, as keys.
 _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
-                        "کردند", "کنند", "کند", "شده", "است", "بود", "گفته", "داد", "دادن", "زد"})
+                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد"})
 RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
          "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
 
@@ -184,6 +192,8 @@ class EntityMatcher:
         self._office_keys = {self.key_of(w) for w in OFFICE_WORDS}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
+        self._country_nouns = {self.key_of(w) for w in COUNTRY_NOUNS}
+        self._local_scope_keys = {self.key_of(w) for w in LOCAL_SCOPE}
         # single words of country, place and organisation names: never part of a discovered person's name
         self._entity_word_keys = {
             self.key_of(word)
@@ -333,14 +343,16 @@ class EntityMatcher:
                 if vouched or official.id in self._surname_alone_ok:
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
-            if kind == "country?" and after not in _VERB_KEYS and (
-                    ("country", entity_id) in firm_ids or before in self._country_context_keys
-                    or _next_to_country(mention, keys, country_spans)):
+            # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)
+            if kind == "country?" and after not in _VERB_KEYS and mention.end not in place_starts and (
+                    ("country", entity_id) in firm_ids or _next_to_country(mention, keys, country_spans)
+                    or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
+                        else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)
             # بانک مرکزی, سپاه, صلیب سرخ alone mean the Iranian (or best-known) body, unless a country follows:
             # بانک مرکزی اروپا, ارتش آمریکا, صلیب سرخ ترکیه are someone else's
-            if kind == "organization?" and (("organization", entity_id) in firm_ids
-                                            or mention.end not in place_starts):
+            if kind == "organization?" and (("organization", entity_id) in firm_ids or (
+                    mention.end not in place_starts and after not in self._local_scope_keys)):
                 return Mention("organization", entity_id, mention.start, mention.end, mention.text)
             if kind == "place?" and ("place", entity_id) in firm_ids:
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
@@ -451,10 +463,14 @@ class EntityMatcher:
             if not any(m.start == start for m in places):
                 places.append(Mention("place", candidates, start, end, ""))
         report = keys.index("گزارش", body_start) if "گزارش" in keys[body_start:first_end] else None
+        # `به گزارش X از CITY،`: the city belongs to the attribution, which ends at its first comma
+        attribution_end = next((i for i in range(report, first_end) if keys[i] in _COMMAS), first_end) \
+            if report is not None else 0
         for place in sorted(places, key=lambda m: m.start):
             before = keys[place.start - 1] if place.start else ""
             after = keys[place.end] if place.end < len(keys) else ""
-            if (report is not None and before == "از" and place.start > report) or after in ("-", "–") \
+            in_attribution = report is not None and report < place.start < attribution_end
+            if (in_attribution and before == "از") or after in ("-", "–") \
                     or before in ("-", "–") and place.start <= body_start + 4:
                 extraction.dateline = place.id
                 break
