@@ -25,7 +25,10 @@ _NUMBER = re.compile(r"^[0-9۰-۹٠-٩][0-9۰-۹٠-٩.,/:٫-]*$")
 SYNONYM_BOOST = 0.8
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
-BOOSTS = {"entity": 0.5, "title": 2.0, "surface_body": 1.0, "surface_title": 2.0, "proximity_body": 1.0, "proximity_title": 2.0}
+BOOSTS = {
+    "entity": 0.5, "title": 2.0, "surface_body": 1.0, "surface_title": 2.0,
+    "proximity_body": 1.0, "proximity_title": 2.0, "exact_body": 1.0, "exact_title": 2.0,
+}
 
 
 class QueryError(ValueError):
@@ -239,10 +242,13 @@ class QueryBuilder:
         group: dict = {"bool": {"should": required, "minimum_should_match": needed}}
         all_terms = " ".join(t for w in words for t in self.analyzer.terms(w.text))
         if len(words) > 1 and all_terms:
-            # proximity bonus: the words close together, in body or title
+            # proximity bonus: the words close together, in body or title; more for the user's exact wording
+            surface = self._surface(" ".join(w.text for w in words))
             group = {"bool": {"must": [group], "should": [
                 _phrase("body_terms", all_terms, BOOSTS["proximity_body"], slop=3),
-                _phrase("title_terms", all_terms, BOOSTS["proximity_title"], slop=3)]}}
+                _phrase("title_terms", all_terms, BOOSTS["proximity_title"], slop=3),
+                _phrase("body_surface", surface, BOOSTS["exact_body"], slop=1),
+                _phrase("title_surface", surface, BOOSTS["exact_title"], slop=1)]}}
         return group
 
     def _exclusion(self, clause: Clause) -> list[dict]:
