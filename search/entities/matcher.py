@@ -107,9 +107,6 @@ class Extraction:
     dateline: str | None = None
     source_in_text: str | None = None
 
-    def ids(self, kind: str) -> list[str]:
-        return [item["id"] for item in getattr(self, kind)]
-
 
 class EntityMatcher:
     def __init__(self, kb: KnowledgeBase, analyzer: Analyzer) -> None:
@@ -118,9 +115,9 @@ class EntityMatcher:
         self._automaton = ahocorasick.Automaton()
         self._key_cache: dict[str, str] = {}
         self._token_info: dict[str, tuple[str, str]] = {}  # token -> (key, code)
-        # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the same filler; the
-        # automaton then scans two characters per token and a match's end index halved is the token index: word
-        # boundaries come for free and no offsets need mapping back.
+        # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the
+        # same filler; the automaton then scans two characters per token and a match's end index halved is the
+        # token index: word boundaries come for free and no offsets need mapping back.
         self._codes: dict[str, str] = {}
         entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
@@ -165,20 +162,7 @@ class EntityMatcher:
             add(word, "office", word)
         for rank in RANKS:
             add(rank, "rank", rank)
-        # countries named inside longer names (ارتش آمریکا, وزیر خارجه پاکستان), found once here, per name
-        country_keys = {k: c for k, c in entries.items() if any(kind == "country" for kind, _ in c)}
-        nested: dict[str, tuple[tuple[int, int, str], ...]] = {}
-        for key in entries:
-            words = key.split(" ")
-            found = []
-            for i in range(len(words)):
-                for j in range(len(words), i, -1):
-                    if (i, j) != (0, len(words)) and " ".join(words[i:j]) in country_keys:
-                        country = next(c for kind, c in country_keys[" ".join(words[i:j])] if kind == "country")
-                        found.append((i, j, country))
-                        break
-            if found:
-                nested[key] = tuple(found)
+        nested = _nested_countries_by_name(entries)
         for key, candidates in entries.items():
             # which reading wins is fixed per name, so decide it here, not per mention
             kinds = [k for k, _ in candidates]
@@ -196,9 +180,9 @@ class EntityMatcher:
         self._local_scope_keys = {self.key_of(w) for w in LOCAL_SCOPE}
         # single words of country, place and organisation names: never part of a discovered person's name
         self._entity_word_keys = {
-            self.key_of(word)
+            self.key_of(name)
             for table in (kb.countries, kb.places, kb.organizations) for entry in table.values()
-            for name in entry.names if " " not in name for word in [name]
+            for name in entry.names if " " not in name
         }
         # given names of known officials, to tell a name from two ordinary words
         self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values() if o.name_fa}
@@ -488,6 +472,26 @@ def _ambiguous_places(spans: list, body_start: int, first_end: int):
             place = next((i for k, i in candidates if k == "place?"), None)
             if place:
                 yield start, end, place
+
+
+def _nested_countries_by_name(entries: dict[str, list[tuple[str, str]]]) -> dict[str, tuple]:
+    """For each multi-word name, the countries named inside it (ارتش آمریکا, وزیر خارجه پاکستان) as
+    (first word, end word, country id): found once when the automaton is built, not per mention."""
+    country_of = {key: next(i for kind, i in candidates if kind == "country")
+                  for key, candidates in entries.items() if any(kind == "country" for kind, _ in candidates)}
+    nested: dict[str, tuple] = {}
+    for key in entries:
+        words = key.split(" ")
+        found = []
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                inner = " ".join(words[i:j])
+                if (i, j) != (0, len(words)) and inner in country_of:
+                    found.append((i, j, country_of[inner]))
+                    break
+        if found:
+            nested[key] = tuple(found)
+    return nested
 
 
 def _next_to_country(mention: Mention, keys: list[str], country_spans: list[tuple[int, int]]) -> bool:
