@@ -125,8 +125,8 @@ def main() -> int:
             return run_query
 
         def baseline(query: str) -> list[str]:
-            hits = es.search(index=baseline_index, query={"multi_match": {"query": query, "fields": ["title^2", "body"]}},
-                             size=K)["hits"]["hits"]
+            body = {"multi_match": {"query": query, "fields": ["title^2", "body"]}}
+            hits = es.search(index=baseline_index, query=body, size=K)["hits"]["hits"]
             return [h["_id"] for h in hits]
 
         systems = {"product (/api/search)": product, "baseline (standard analyzer)": baseline,

@@ -28,7 +28,8 @@ def server_version(client: Elasticsearch) -> str:
     try:
         nodes = client.nodes.info(node_id="_local", filter_path="nodes.*.version")
     except es_exceptions.AuthenticationException as error:
-        raise SearchUnavailable("Elasticsearch refused our credentials (check ES_USERNAME/ES_PASSWORD or ES_API_KEY).") from error
+        raise SearchUnavailable(
+            "Elasticsearch refused our credentials (check ES_USERNAME/ES_PASSWORD or ES_API_KEY).") from error
     except es_exceptions.ConnectionError as error:
         raise SearchUnavailable(f"Elasticsearch does not answer: {error}.") from error
     return next(iter(nodes["nodes"].values()))["version"]

@@ -106,7 +106,8 @@ class SearchService:
         try:
             raw = self.client.search(index=self.alias, body=body)
         except es_exceptions.NotFoundError as error:
-            raise SearchUnavailable(f"The index {self.alias!r} does not exist yet; index some articles first.") from error
+            raise SearchUnavailable(
+                f"The index {self.alias!r} does not exist yet; index some articles first.") from error
         except (es_exceptions.ConnectionError, es_exceptions.AuthenticationException) as error:
             raise SearchUnavailable(f"Elasticsearch is not available: {error}.") from error
         return parse_response(raw.body if hasattr(raw, "body") else raw, request, wanted, self.analyzer, self.kb)

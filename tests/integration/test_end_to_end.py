@@ -23,6 +23,8 @@ def test_seed_is_first_for_shoigu_in_either_spelling(client, seed_text):
 
 def test_seed_is_found_through_its_variants(client, seed_text):
     seed_id = stable_id(seed_text)
-    for query in ("وزير دفاع روسيه", "مبارزه با تروریست‌ها در سوریه", '"تمامیت ارضی"', "چهارجانبه", "وزرای دفاع ترکیه و سوریه"):
+    queries = ("وزير دفاع روسيه", "مبارزه با تروریست‌ها در سوریه", '"تمامیت ارضی"', "چهارجانبه",
+               "وزرای دفاع ترکیه و سوریه")
+    for query in queries:
         total, ids = _ids(client, query)
         assert seed_id in ids[:3], query
