@@ -100,3 +100,26 @@ def test_index_fields_keep_surface_and_terms(analyzer):
     surface, terms = analyzer.index_fields("وزرای دفاع، تروریست‌ها!")
     assert surface == "وزرای دفاع تروریستها"
     assert terms == "وزیر دفاع تروریست"
+
+
+def test_compounds_are_indexed_joined_and_as_parts(analyzer):
+    # every spelling meets: زمین‌لرزه (ZWNJ), زمینلرزه (glued), زمین لرزه (space, as a phrase of the parts)
+    assert analyzer.term_of(f"زمین{ZWNJ}لرزه") == ("زمینلرزه", "زمین", "لرزه")
+    assert analyzer.term_of("زمینلرزه") == ("زمینلرزه",)
+    assert analyzer.alternatives("زمین‌لرزه") == [("زمینلرزه",), ("زمین", "لرزه")]
+    assert analyzer.joined_form("زمین", "لرزه") == "زمینلرزه"
+    assert analyzer.joined_form("وزیر", "دفاع") is None
+    # the lexicon writes compounds with ZWNJ; a plural of one still meets its base
+    assert analyzer.term_of("کشتیگیران") == ("کشتیگیر",)
+
+
+def test_hyphenated_and_marked_up_tokens_become_words(analyzer):
+    assert analyzer.terms("ایران-روسیه") == ["ایران", "روسیه"]
+    assert analyzer.index_fields("<b>ایران</b>") == ("b ایران b", "b ایران b")
+    assert analyzer.terms("1402/09/12") == ["1402", "09", "12"]
+    assert analyzer.terms("نرخ 3.5 درصد") == ["نرخ", "3.5", "درصد"]
+
+
+def test_everyday_adjectives_are_known(analyzer):
+    assert analyzer.is_common_word("ظریف") and analyzer.is_common_word("نمکی")
+    assert not analyzer.is_common_word("شویگو")

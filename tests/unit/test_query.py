@@ -82,3 +82,22 @@ def test_entity_lookup_adds_a_facet_term(analyzer):
     builder = QueryBuilder(analyzer, entities=lambda text: [("organizations", "iaea")] if text == "IAEA" else [])
     body, _ = builder.build(SearchRequest(query="IAEA"))
     assert '{"term": {"organizations": {"value": "iaea"' in _text(body["query"])
+
+
+def test_a_year_also_matches_the_publication_year(builder):
+    body, _ = builder.build(SearchRequest(query="زلزله 2023"))
+    assert '{"range": {"published": {"gte": "2023-01-01", "lte": "2023-12-31"' in _text(body["query"])
+    body, _ = builder.build(SearchRequest(query="تورم ۱۴۰۲"))  # Jalali year: 1 Farvardin 1402 .. 29 Esfand 1402
+    assert '{"range": {"published": {"gte": "2023-03-21", "lte": "2024-03-19"' in _text(body["query"])
+
+
+def test_two_words_the_lexicon_knows_as_one_compound_match_it(builder):
+    body, wanted = builder.build(SearchRequest(query="زمین لرزه"))
+    text = _text(body["query"])
+    assert '"زمینلرزه"' in text and "زمین لرزه" in text
+    assert "زمینلرزه" in wanted.terms
+
+
+def test_hyphenated_query_words_become_separate_clauses():
+    assert parse_query("ایران-روسیه").groups == ((Clause("ایران"), Clause("روسیه")),)
+    assert parse_query("1402/09/12").groups == ((Clause("1402/09/12"),),)
