@@ -9,7 +9,6 @@ produced (enrichment tokenises once and shares the tokens). Full enrichment = th
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

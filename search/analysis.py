@@ -80,7 +80,7 @@ _VERB_PREFIX_SPACE = re.compile(rf"می +(?=[{_LETTER}])")
 def _suffix_space_pattern() -> re.Pattern[str]:
     """` ها`, ` ترین`, ` سازی` … after a word: joined to it with ZWNJ. The look-ahead on the suffixes' first
     letters rejects most spaces at once (this pattern is tried at every space of every article)."""
-    suffixes = sorted({*_SUFFIXES_JOINED_BY_ZWNJ, *_tables()["compound_suffixes"]}, key=len, reverse=True)
+    suffixes = sorted({*_SUFFIXES_JOINED_BY_ZWNJ, *tables()["compound_suffixes"]}, key=len, reverse=True)
     first_letters = "".join(sorted({suffix[0] for suffix in suffixes}))
     return re.compile(rf" +(?=[{first_letters}])({'|'.join(suffixes)})(?![{_LETTER}{ZWNJ}])")
 
@@ -125,7 +125,8 @@ def normalize(text: str) -> str:
 
 
 @functools.cache
-def _tables() -> dict:
+def tables() -> dict:
+    """The curated tables of search/data/analysis.json (plurals, variants, protected words, stopwords, synonyms)."""
     with resources.files("search").joinpath("data/analysis.json").open(encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -210,20 +211,20 @@ class Analyzer:
     def __init__(self, protected: Iterable[str] = ()) -> None:
         from hazm import Lemmatizer, WordTokenizer, stopwords_list
 
-        tables = _tables()
+        curated_tables = tables()
         self._tokenizer = WordTokenizer(join_verb_parts=False)
         self._lemmatizer = Lemmatizer()
         self._lexicon = _lexicon()
         self._mapped = {
             _normalized_word(k): _normalized_word(v)
             for table in ("broken_plurals", "spelling_variants")
-            for k, v in tables[table].items()
+            for k, v in curated_tables[table].items()
         }
-        keep = {_normalized_word(w) for w in tables["stopwords_keep"]}
+        keep = {_normalized_word(w) for w in curated_tables["stopwords_keep"]}
         stopwords = {_normalized_word(w).replace("_", " ") for w in stopwords_list()} - keep
-        stopwords |= {_normalized_word(w) for w in tables["stopwords_add"]}
+        stopwords |= {_normalized_word(w) for w in curated_tables["stopwords_add"]}
         self.stopwords = frozenset(stopwords | {w.replace(ZWNJ, "") for w in stopwords})
-        curated = {_normalized_word(w) for w in tables["protected"]}
+        curated = {_normalized_word(w) for w in curated_tables["protected"]}
         names = {_normalized_word(w) for w in protected} - curated
         # Name words from the knowledge base are protected, except plain plurals of common words that occur in
         # names (کشورهای in سازمان کشورهای صادرکننده نفت must still meet کشور).

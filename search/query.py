@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from search.analysis import Analyzer, _tables
+from search.analysis import Analyzer, tables
 from search.model import FACETS, SearchRequest
 
 MAX_RESULT_WINDOW = 10_000
@@ -84,7 +84,7 @@ class QueryTerms:
 def _synonym_sets(analyzer: Analyzer) -> tuple[dict[tuple[str, ...], str], ...]:
     """Each curated synonym set as {analysed terms: member text}."""
     sets = []
-    for members in [*_tables()["synonyms"], *_country_synonyms()]:
+    for members in [*tables()["synonyms"], *_country_synonyms()]:
         analysed = {tuple(analyzer.terms(m)): m for m in members}
         analysed.pop((), None)
         if len(analysed) > 1:

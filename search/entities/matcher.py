@@ -349,7 +349,6 @@ class EntityMatcher:
         """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
         introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
         found: list[Discovered] = []
-        n = len(keys)
         for i, kind in triggers:
             comma = None
             if kind == "office":

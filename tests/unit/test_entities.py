@@ -3,8 +3,6 @@
 import sys
 from pathlib import Path
 
-import pytest
-
 from search.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]
