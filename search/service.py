@@ -6,6 +6,8 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from datetime import date
+
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
 
@@ -48,6 +50,15 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
     return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0))
 
 
+def jalali(iso_date: str | None) -> str | None:
+    """2023-08-22 -> 1402-05-31: Iranian readers date news in the Solar Hijri calendar."""
+    if not iso_date:
+        return None
+    import jdatetime
+
+    return jdatetime.date.fromgregorian(date=date.fromisoformat(iso_date[:10])).isoformat()
+
+
 def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
     def labelled(facet: str, values: list[str]) -> list[dict]:
         return [{"id": v, "label": kb.label(facet, v)} for v in values]
@@ -60,7 +71,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "results": [
             {
                 "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
-                "source": h.source, "published": h.published, "url": h.url, "score": h.score,
+                "source": h.source, "published": h.published, "published_jalali": jalali(h.published),
+                "url": h.url, "score": h.score,
                 "countries": labelled("countries", h.countries), "officials": labelled("officials", h.officials),
                 "organizations": labelled("organizations", h.organizations),
                 "topics": labelled("topics", h.topics),

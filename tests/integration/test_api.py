@@ -60,3 +60,11 @@ def test_hyphenated_and_marked_up_queries_are_split_into_words(client):
     plain = client.get("/api/search", query_string={"q": "ایران روسیه"}).get_json()
     hyphen = client.get("/api/search", query_string={"q": "ایران-روسیه"}).get_json()
     assert hyphen["total"] == plain["total"] > 0
+
+
+def test_dates_come_in_both_calendars(client):
+    data = client.get("/api/search", query_string={"q": "پهپاد مهاجر"}).get_json()
+    first = data["results"][0]
+    assert (first["published"], first["published_jalali"]) == ("2023-08-22", "1402-05-31")
+    html = client.get("/", query_string={"q": "پهپاد مهاجر"}).get_data(as_text=True)
+    assert "۳۱ مرداد ۱۴۰۲" in html
