@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from search.config import ConfigError, Settings
@@ -85,14 +86,16 @@ def cmd_index(args: argparse.Namespace) -> int:
             yield item if isinstance(item, Reject) else enricher.document(item)
 
     with indexer.progress_bar(None, "indexing") as bar:
+        started = time.perf_counter()
         report = indexer.load(client, target, documents(), on_progress=bar.update)
+        elapsed = time.perf_counter() - started
     if args.rebuild:
         if report.indexed == 0:
             client.indices.delete(index=target)
             raise SystemExit("nothing was indexed; the alias still points at the previous index")
         stale = indexer.swap_alias(client, alias, target, delete_old=not args.keep_old)
         print(f"alias {alias} -> {target}" + (f" (replaced {', '.join(stale)})" if stale else ""), file=sys.stderr)
-    print(report.summary(), file=sys.stderr)
+    print(f"{report.summary()} in {elapsed:.1f} s ({report.read / max(elapsed, 1e-9):.0f} articles/s)", file=sys.stderr)
     if report.rejected:
         rejects_path = Path(args.rejects)
         indexer.write_rejects(report.rejected, rejects_path)
