@@ -191,6 +191,14 @@ _HAS_LETTER_OR_DIGIT = re.compile(rf"[{_LETTER}0-9]")
 _NON_WORD = re.compile(rf"[^\w{ZWNJ}]")
 _WORD_PIECE = re.compile(rf"[\w{ZWNJ}]+")
 _NUMBER = re.compile(r"^[0-9][0-9.,/:٫-]*$")  # 3.5, 1402/09/12, 2023-05-14 stay one token
+
+
+def word_pieces(normalized: str) -> list[str]:
+    """The words of a token hazm left joined by a hyphen or markup (ایران-روسیه, <b>ایران</b>); a plain word or
+    a number (3.5, 1402/09/12) is one piece."""
+    if not _NON_WORD.search(normalized) or _NUMBER.match(normalized):
+        return [normalized]
+    return _WORD_PIECE.findall(normalized)
 _WORD_SPAN = re.compile(rf"[{_LETTER}0-9\u064B-\u065F\u0670\u0640{ZWNJ}]+")
 
 
@@ -257,10 +265,7 @@ class Analyzer:
     def surface(token: str) -> str:
         """The exact-match form of a token: no ZWNJ, Latin lower-cased (so `تروریست‌ها` == `تروریستها`); a token
         hazm left joined by a hyphen or markup (`ایران-روسیه`, `<b>ایران</b>`) becomes its words."""
-        flat = token.replace(ZWNJ, "").lower()
-        if _NON_WORD.search(flat) and not _NUMBER.match(flat):
-            return " ".join(_WORD_PIECE.findall(flat))
-        return flat
+        return " ".join(word_pieces(token.replace(ZWNJ, "").lower()))
 
     def term_of(self, token: str) -> tuple[str, ...]:
         """Retrieval terms for one normalised token: usually one, none for stopwords and punctuation, more
@@ -314,8 +319,9 @@ class Analyzer:
     def _compute_terms(self, token: str) -> tuple[str, ...]:
         if not _HAS_LETTER_OR_DIGIT.search(token):
             return ()
-        if _NON_WORD.search(token) and not _NUMBER.match(token):  # ایران-روسیه, covid-19, <b>ایران</b>
-            return tuple(t for piece in _WORD_PIECE.findall(token) for t in self.term_of(piece))
+        pieces = word_pieces(token)
+        if pieces != [token]:  # ایران-روسیه, covid-19, <b>ایران</b>
+            return tuple(t for piece in pieces for t in self.term_of(piece))
         word = token.lower().strip(ZWNJ)
         if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
             return ()
@@ -341,9 +347,7 @@ class Analyzer:
         """زمین‌لرزه -> (زمینلرزه, زمین, لرزه): the joined form (so every spelling meets it) and the reduced parts
         (so a query written with a space meets it as a phrase); a part's own suffixes are stripped."""
         parts = word.split(ZWNJ)
-        while len(parts) > 2 and parts[-1] in _SUFFIXES_AFTER_ZWNJ:
-            parts = parts[:-1]
-        if parts[-1] in _SUFFIXES_AFTER_ZWNJ:
+        while len(parts) > 2 and parts[-1] in _SUFFIXES_AFTER_ZWNJ:  # not a compound if only suffixes follow
             parts = parts[:-1]
         flat = "".join(parts)
         zwnj_form = ZWNJ.join(parts)

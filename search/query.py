@@ -14,14 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from search.analysis import Analyzer, tables
+from search.analysis import Analyzer, normalize, tables, word_pieces
 from search.model import FACETS, SearchRequest
 
 MAX_RESULT_WINDOW = 10_000
 _QUERY_TOKEN = re.compile(r'(-?)["«“]([^"»”]*)["»”]?|(\S+)')
 _OR_WORDS = frozenset({"OR", "|"})
-_WORD_PIECE = re.compile(r"[\w\u200c]+")
-_NUMBER = re.compile(r"^[0-9۰-۹٠-٩][0-9۰-۹٠-٩.,/:٫-]*$")
 SYNONYM_BOOST = 0.8
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
@@ -65,8 +63,7 @@ def parse_query(text: str) -> ParsedQuery:
                 continue
             word = word.strip("-")
             # ایران-روسیه, <b>ایران</b>: the words, each a clause (numbers such as 1402/09/12 stay whole)
-            pieces = [word] if _NUMBER.match(word) else _WORD_PIECE.findall(word)
-            groups[-1].extend(Clause(piece) for piece in pieces)
+            groups[-1].extend(Clause(piece) for piece in word_pieces(normalize(word)) if piece)
         elif phrase is not None and phrase.strip():
             (excluded if negated else groups[-1]).append(Clause(phrase.strip(), phrase=True))
     return ParsedQuery(tuple(tuple(g) for g in groups if g), tuple(excluded))

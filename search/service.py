@@ -86,7 +86,7 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
     }
 
 
-FIELD_OF_KIND = {"countries": "countries", "officials": "officials", "organizations": "organizations"}
+ENTITY_FACETS = ("countries", "officials", "organizations")
 
 
 def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
@@ -98,7 +98,7 @@ def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
 
     def lookup(text: str) -> list[tuple[str, str]]:
         found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
-        return [(field, item["id"]) for field in FIELD_OF_KIND
+        return [(field, item["id"]) for field in ENTITY_FACETS
                 for item in getattr(found, field) if not item.get("discovered")]
 
     return lookup

@@ -214,10 +214,6 @@ class EntityMatcher:
         codes = self._codes
         return "".join(codes.setdefault(k, _code(len(codes))) for k in key_string.split(" "))
 
-    def encode(self, keys: list[str]) -> str:
-        get = self._codes.get
-        return "".join([get(k, _FILLER) for k in keys])
-
     def keys_and_codes(self, tokens: list[str]) -> tuple[list[str], str]:
         """(keys, encoded) of a token list: one cache look-up per token, with the loops in C (map/itemgetter);
         this is the hot path of enrichment."""
@@ -242,13 +238,11 @@ class EntityMatcher:
         """Entities among the tokens of a normalised text (pass `keys`/`encoded` when already computed)."""
         if keys is None or encoded is None:
             keys, encoded = self.keys_and_codes(tokens)
-        return self._resolve(tokens, keys, self._longest_spans(keys, encoded))
+        return self._resolve(tokens, keys, self._longest_spans(encoded))
 
-    def _longest_spans(self, keys: list[str], encoded: str | None = None) -> list[tuple]:
-        """(start, end, candidates, nested countries) of knowledge-base names among the keys, leftmost-longest
-        and non-overlapping (pyahocorasick's iter_long, in C)."""
-        if encoded is None:
-            encoded = self.encode(keys)
+    def _longest_spans(self, encoded: str) -> list[tuple]:
+        """(start, end, candidates, nested countries, kind, id) of knowledge-base names in an article's encoded
+        keys, leftmost-longest and non-overlapping (pyahocorasick's iter_long, in C)."""
         spans = []
         for end_char, (length, candidates, nested, kind, entity_id) in self._automaton.iter_long(encoded):
             last = end_char // 2
@@ -381,20 +375,20 @@ class EntityMatcher:
     def _non_state(self, keys: list[str], office_index: int) -> bool:
         return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
 
-    def _name_token(self, token: str, key: str) -> bool:
+    def _name_key(self, key: str) -> bool:
         return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
                 and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
                 and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
 
     def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
         end = start
-        while end < len(keys) and end - start < 4 and self._name_token(tokens[end], keys[end]):
+        while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
             end += 1
         return self._as_name(tokens, keys, start, end)
 
     def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
         start = end
-        while start > 0 and end - start < 4 and self._name_token(tokens[start - 1], keys[start - 1]):
+        while start > 0 and end - start < 4 and self._name_key(keys[start - 1]):
             start -= 1
         # prefer the span that starts with a known given name (در این دیدار حیدر … -> حیدر …)
         for s in range(start, end - 1):
@@ -462,6 +456,7 @@ class EntityMatcher:
                          and i > report + 1), first_end)
             source = " ".join(tokens[report + 1:stop]).strip()
             extraction.source_in_text = source or None
+
 
 def _ambiguous_places(spans: list, body_start: int, first_end: int):
     for start, end, candidates, *_ in spans:  # spans come in text order

@@ -101,3 +101,7 @@ def test_two_words_the_lexicon_knows_as_one_compound_match_it(builder):
 def test_hyphenated_query_words_become_separate_clauses():
     assert parse_query("ایران-روسیه").groups == ((Clause("ایران"), Clause("روسیه")),)
     assert parse_query("1402/09/12").groups == ((Clause("1402/09/12"),),)
+
+
+def test_query_words_with_diacritics_stay_one_word():
+    assert parse_query("مُحَمَّد ســوریه").groups == ((Clause("محمد"), Clause("سوریه")),)
