@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from search.lexicon import frequency, lexicon_data
+
 ZWNJ = "\u200c"
 
 # --- character normalisation -------------------------------------------------------------------------------
@@ -31,6 +33,10 @@ _CHAR_MAP: dict[int, str | None] = {
     # Arabic letter variants -> Persian
     0x064A: "ی", 0x0649: "ی", 0x06D2: "ی", 0x06CD: "ی", 0x0643: "ک", 0x06AA: "ک",
     0x0629: "ه", 0x06C0: "ه", 0x06D5: "ه", 0x06C1: "ه",
+    # Urdu, Kurdish and Pashto letter forms that turn up in Persian text (تھران with Urdu do-chashmi he)
+    0x06BE: "ه", 0x06C2: "ه", 0x06C3: "ه", 0x06FF: "ه", 0x06D0: "ی", 0x06CE: "ی", 0x063D: "ی", 0x063E: "ی",
+    0x063F: "ی", 0x06AB: "گ", 0x06B1: "گ", 0x06B3: "گ", 0x06C6: "و", 0x06C7: "و", 0x06C8: "و", 0x06CB: "و",
+    0x0676: "و", 0x0677: "و", 0x06B5: "ل", 0x0695: "ر",
     0x0623: "ا", 0x0625: "ا", 0x0671: "ا", 0x0672: "ا", 0x0673: "ا", 0x0624: "و",
     # Arabic punctuation that has a plain equivalent
     0x066A: "%", 0x066B: ".", 0x066C: ",", 0x06D4: ".",
@@ -137,36 +143,15 @@ def _normalized_word(word: str) -> str:
     return _STRAY_ZWNJ.sub("", _ZWNJ_RUNS.sub(ZWNJ, word))
 
 
-@functools.cache
-def _lexicon_data() -> tuple[dict[str, int], frozenset[str]]:
-    """hazm's word list, read once: (word -> corpus frequency, words tagged as adjectives). ≈190k lemmas and
-    some inflected forms."""
-    import hazm
-
-    lexicon: dict[str, int] = {}
-    adjectives: set[str] = set()
-    with resources.files(hazm).joinpath("data/words.dat").open(encoding="utf-8") as handle:
-        for line in handle:
-            word, _, rest = line.rstrip("\n").partition("\t")
-            count, _, tags = rest.partition("\t")
-            key = _normalized_word(word)  # a word may be listed twice (with and without a count): keep the max
-            lexicon[key] = max(lexicon.get(key, 0), int(count) if count.isdigit() else 0)
-            if "AJ" in tags.split(","):
-                adjectives.add(key)
-    # compounds are listed with ZWNJ (کشتی‌گیر); news often drops it (کشتیگیر): know both
-    for word, count in list(lexicon.items()):
-        if ZWNJ in word:
-            flat = word.replace(ZWNJ, "")
-            lexicon[flat] = max(lexicon.get(flat, 0), count)
-    return lexicon, frozenset(adjectives)
+normalized_word = _normalized_word
 
 
 def _lexicon() -> dict[str, int]:
-    return _lexicon_data()[0]
+    return lexicon_data()[0]
 
 
 def _adjectives() -> frozenset[str]:
-    return _lexicon_data()[1]
+    return lexicon_data()[1]
 
 
 # Noun/adjective suffixes, longest first, with what must be appended to the remainder to restore the base
@@ -184,6 +169,8 @@ _SUFFIXES_AFTER_ZWNJ = frozenset(
 # Letters that differ only by their dots: a frequent typing slip (چهارحانبه for چهارجانبه).
 _DOT_FAMILIES = ("جحخچ", "بپتث", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ")
 _DOT_SIBLINGS = {ch: family.replace(ch, "") for family in _DOT_FAMILIES for ch in family}
+_PARTICIPLE_ENDINGS = ("اند", "ایم", "اید", "است")
+_PLURAL_ENDINGS = ("هایشان", "هایتان", "هایمان", "هایی", "هایش", "های", "ها")
 _SHORT_GLUE_HEADS = frozenset({"در", "به", "از", "با", "بر", "که", "تا", "این", "آن"})
 _MIN_SPLIT_FREQUENCY = 5000
 _RARE_LEXICON_COUNT = 1000
@@ -231,7 +218,9 @@ class Analyzer:
         keep = {_normalized_word(w) for w in curated_tables["stopwords_keep"]}
         stopwords = {_normalized_word(w).replace("_", " ") for w in stopwords_list()} - keep
         stopwords |= {_normalized_word(w) for w in curated_tables["stopwords_add"]}
-        self.stopwords = frozenset(stopwords | {w.replace(ZWNJ, "") for w in stopwords})
+        self._lexicon_zwnj_forms = lexicon_data()[2]
+        flat_stopwords = {w.replace(ZWNJ, "") for w in stopwords if ZWNJ in w}
+        self.stopwords = frozenset(stopwords | {w for w in flat_stopwords if not self._is_plural_of_known_word(w)})
         curated = {_normalized_word(w) for w in curated_tables["protected"]}
         names = {_normalized_word(w) for w in protected} - curated
         # Name words from the knowledge base are protected, except plain plurals of common words that occur in
@@ -239,7 +228,13 @@ class Analyzer:
         self._protected = frozenset(curated | {w for w in names if not self._is_plural_of_common_word(w)})
         self._cache: dict[str, tuple[str, ...]] = {}
         self._mapped_targets = frozenset(self._mapped.values())
+        # how a word typed without its ZWNJ is written with it (هستهای -> هسته‌ای, رئیسجمهور -> رئیس‌جمهور)
+        self._zwnj_forms = {**self._lexicon_zwnj_forms, **{
+            w.replace(ZWNJ, ""): w for w in (*self._protected, *self._mapped) if ZWNJ in w}}
         self._lock = threading.Lock()  # hazm's tokenizer is not documented as thread-safe; waitress is threaded
+
+    def _is_plural_of_known_word(self, word: str) -> bool:
+        return any(word.endswith(suffix) and word[: -len(suffix)] in self._lexicon for suffix in ("های", "ها"))
 
     def _is_plural_of_common_word(self, word: str) -> bool:
         """کشورهای: a -ها plural of a lexicon word (hazm's counts are unreliable, so presence is what counts;
@@ -322,8 +317,13 @@ class Analyzer:
         pieces = word_pieces(token)
         if pieces != [token]:  # ایران-روسیه, covid-19, <b>ایران</b>
             return tuple(t for piece in pieces for t in self.term_of(piece))
-        word = token.lower().strip(ZWNJ)
-        if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
+        # Terms depend on the letters only, never on whether the text kept its ZWNJs (scraped news loses
+        # them): the ZWNJ spelling is restored from the lexicon where it is known.
+        flat = token.lower().replace(ZWNJ, "")
+        if flat in self.stopwords:
+            return ()
+        word = self._with_zwnj(flat)
+        if word in self.stopwords:
             return ()
         if ZWNJ in word and not self._is_affixed(word):
             return self._compound_terms(word)
@@ -336,6 +336,25 @@ class Analyzer:
             return (flat, *split)
         corrected = self._correct_dots(flat)
         return (corrected,) if corrected else (flat,)
+
+    def _with_zwnj(self, flat: str) -> str:
+        """The ZWNJ spelling of a word typed without it, when the lexicon or a past participle tells it
+        (رئیسجمهور -> رئیس‌جمهور, هستهای -> هسته‌ای, کردهاند -> کرده‌اند); else the word as it is."""
+        if flat in self._mapped or flat in self._protected:
+            return flat
+        known = self._zwnj_forms.get(flat)
+        if known:
+            return known
+        prefix = "نمی" if flat.startswith("نمی") else "می" if flat.startswith("می") else ""
+        if prefix and self._lexicon.get(flat, 0) < _RARE_LEXICON_COUNT and len(flat) > len(prefix) + 1:
+            verb = prefix + ZWNJ + flat[len(prefix):]  # میماند -> می‌ماند, unless a real word (میدان)
+            if self._verb_lemma(verb):
+                return verb
+        for ending in _PARTICIPLE_ENDINGS:
+            head = flat[: -len(ending)]
+            if flat.endswith(ending) and head.endswith("ه") and len(head) > 2 and head in self._lexicon:
+                return head + ZWNJ + ending
+        return flat
 
     @staticmethod
     def _is_affixed(word: str) -> bool:
@@ -408,6 +427,10 @@ class Analyzer:
             return stripped if stripped and self._frequency(stripped) > _RARE_LEXICON_COUNT else word
         if stripped is not None:
             return stripped
+        for ending in _PLURAL_ENDINGS:  # an unknown word before -ها is still the word (ریزگردها -> ریزگرد)
+            head = word[: -len(ending)]
+            if word.endswith(ending) and len(head) >= 3 and not head.startswith("می"):
+                return self._reduce(head) or head
         if word.startswith("می") or word.startswith("نمی"):  # verb prefix typed without its ZWNJ: میشود
             head = "نمی" if word.startswith("نمی") else "می"
             return self._verb_lemma(head + ZWNJ + word[len(head):])
@@ -438,10 +461,16 @@ class Analyzer:
             else:
                 found = None
             if found is not None:
-                weight = self._frequency(found)
+                weight = self._preference(found)
                 if best is None or weight > best[0]:
                     best = (weight, found)
         return best[1] if best else None
+
+    def _preference(self, word: str) -> tuple[float, int]:
+        """Which of two readings wins: curated words, then wordfreq's frequency, then hazm's count."""
+        if word in self._protected or word in self._mapped_targets:
+            return (1.0 + frequency(word), 1 << 40)
+        return (frequency(word), self._lexicon.get(word, 0))
 
     def _frequency(self, word: str) -> int:
         if word in self._protected or word in self._mapped_targets:
