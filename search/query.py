@@ -1,7 +1,9 @@
 """SearchRequest -> Elasticsearch request body. Pure: no network, unit-tested without a server.
 
-Query syntax a journalist can type: words (all should match; with 3+ words one in four may be missing),
-"quoted phrases", -exclusions (-word or -"phrase"), and OR between alternatives. Persian and Latin digits,
+Query syntax a journalist can type: words, "quoted phrases" (required), -exclusions (-word or -"phrase"), and
+OR between alternatives. Articles with every word come first; articles with only some of the words follow, the
+more words the higher (so an article on the subject that uses one of the words is still found); `total` counts
+both and the `all_words` aggregation counts the first kind. Persian and Latin digits,
 Arabic and Persian letters, ZWNJ/space variants all meet because both sides go through the same Analyzer.
 Synonyms from the curated table are applied here, at query time (the core-only mapping has no synonym filter).
 """
@@ -21,6 +23,9 @@ MAX_RESULT_WINDOW = 10_000
 _QUERY_TOKEN = re.compile(r'(-?)["«“]([^"»”]*)["»”]?|(\S+)')
 _OR_WORDS = frozenset({"OR", "|"})
 SYNONYM_BOOST = 0.8
+# Each query word an article contains adds this much to its score: far above any text score, so articles with
+# more of the words always rank above those with fewer, and the text score orders articles within a tier.
+COVERAGE_BONUS = 1000.0
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
 BOOSTS = {
@@ -172,7 +177,7 @@ class QueryBuilder:
         return [q for alt in alternatives if alt for q in _terms_query(alt, boost)]
 
     def _word_clauses(self, words: list[Clause], highlight: QueryTerms) -> list[dict]:
-        """Each word becomes one required clause. A run of words that is a synonym-set member becomes one clause
+        """Each word becomes one clause. A run of words that is a synonym-set member becomes one clause
         matching any member (دولت اسلامی ~ داعش); two words the lexicon knows as one compound (زمین لرزه) match
         the compound in any spelling."""
         analyser = self.analyzer
@@ -228,15 +233,20 @@ class QueryBuilder:
         highlight.terms.update(terms)
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
-    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms) -> dict | None:
+    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms, all_words: bool = False) -> dict | None:
+        """One OR-alternative: quoted phrases required; words ranked by how many of them an article has
+        (`all_words`: every word required, for counting the articles that have them all)."""
         words = [c for c in clauses if not c.phrase]
-        required = self._word_clauses(words, highlight)
-        required += [q for c in clauses if c.phrase and (q := self._phrase_clause(c, highlight))]
-        if not required:
+        word_clauses = self._word_clauses(words, highlight)
+        phrases = [q for c in clauses if c.phrase and (q := self._phrase_clause(c, highlight))]
+        if not word_clauses and not phrases:
             return None
-        # With three or more clauses one in three may be missing: a misspelt or absent word should not hide all.
-        needed = len(required) - len(required) // 3
-        group: dict = {"bool": {"should": required, "minimum_should_match": needed}}
+        if all_words or len(word_clauses) < 2:
+            group: dict = {"bool": {"must": phrases + word_clauses}}
+        else:
+            coverage = [{"constant_score": {"filter": c, "boost": COVERAGE_BONUS}} for c in word_clauses]
+            group = {"bool": {"must": phrases, "should": word_clauses + coverage,
+                              "minimum_should_match": 0 if phrases else 1}}
         all_terms = " ".join(t for w in words for t in self.analyzer.terms(w.text))
         if len(words) > 1 and all_terms:
             # proximity bonus: the words close together, in body or title; more for the user's exact wording
@@ -257,9 +267,16 @@ class QueryBuilder:
 
     # -- whole request -----------------------------------------------------------------------------------
 
-    def text_query(self, parsed: ParsedQuery) -> tuple[dict, QueryTerms]:
+    def all_words_query(self, parsed: ParsedQuery) -> dict | None:
+        """The articles that have every word of some OR-alternative (what `total_all_words` counts); None when
+        that is every match (a single word, only phrases)."""
+        if not any(sum(not c.phrase for c in clauses) > 1 for clauses in parsed.groups):
+            return None
+        return self.text_query(parsed, all_words=True)[0]
+
+    def text_query(self, parsed: ParsedQuery, all_words: bool = False) -> tuple[dict, QueryTerms]:
         highlight = QueryTerms()
-        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight))]
+        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight, all_words))]
         must_not = [q for clause in parsed.excluded for q in self._exclusion(clause)]
         if not groups:
             if not parsed.is_empty:  # only stopwords or punctuation: match nothing rather than everything
@@ -296,6 +313,10 @@ class QueryBuilder:
         }
         if selected:
             body["post_filter"] = {"bool": {"filter": [_facet_filter(n, v) for n, v in selected.items()]}}
+        all_words = self.all_words_query(parsed)
+        if all_words is not None:  # how many of `total` have every word (the rest have only some)
+            filters = [all_words] + ([body["post_filter"]] if "post_filter" in body else [])
+            body["aggs"]["all_words"] = {"filter": {"bool": {"filter": filters}}}
         body["sort"] = _sort(request.sort, parsed.is_empty)
         return body, highlight
 

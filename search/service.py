@@ -47,7 +47,9 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         values += [FacetValue(v, 0, kb.label(name, v), True) for v in selected if v not in {f.value for f in values}]
         facets[name] = values
     total = raw["hits"]["total"]["value"] if isinstance(raw["hits"]["total"], dict) else raw["hits"]["total"]
-    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0))
+    all_words = aggregations.get("all_words", {}).get("doc_count")
+    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0),
+                        total_all_words=total if all_words is None else all_words)
 
 
 def jalali(iso_date: str | None) -> str | None:
@@ -65,6 +67,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
 
     return {
         "total": result.total,
+        "total_all_words": result.total_all_words,
+        "did_you_mean": result.did_you_mean,
         "page": result.request.page,
         "size": result.request.size,
         "took_ms": result.took_ms,
