@@ -6,6 +6,7 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from elasticsearch import Elasticsearch
@@ -17,6 +18,10 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.model import FACETS, FacetValue, Hit, SearchRequest, SearchResult
 from search.query import QueryBuilder, QueryTerms
+from search.spelling import candidates, choose_correction, query_words
+
+# Below this many articles with every query word, a search offers a spelling correction (did you mean).
+FEW_RESULTS = 3
 
 
 def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyzer: Analyzer,
@@ -126,4 +131,26 @@ class SearchService:
                 f"The index {self.alias!r} does not exist yet; index some articles first.") from error
         except (es_exceptions.ConnectionError, es_exceptions.AuthenticationException) as error:
             raise SearchUnavailable(f"Elasticsearch is not available: {error}.") from error
-        return parse_response(raw.body if hasattr(raw, "body") else raw, request, wanted, self.analyzer, self.kb)
+        result = parse_response(raw.body if hasattr(raw, "body") else raw, request, wanted, self.analyzer, self.kb)
+        if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
+                < FEW_RESULTS:
+            result = replace(result, did_you_mean=self.did_you_mean(request.query))
+        return result
+
+    def did_you_mean(self, query: str) -> str | None:
+        """A corrected query from the index's own vocabulary (see search/spelling.py), or None."""
+        found = candidates(query_words(query))
+        texts = [t for t in found.texts() if self.analyzer.terms(t)]
+        if not found.words or not texts:
+            return None
+        filters = {}
+        for i, text in enumerate(texts):
+            terms = " ".join(self.analyzer.terms(text))
+            filters[str(i)] = {"bool": {"should": [{"match_phrase": {f: terms}} for f in ("body_terms", "title_terms")]}}
+        try:
+            raw = self.client.search(index=self.alias, size=0, aggs={"counts": {"filters": {"filters": filters}}})
+        except es_exceptions.ApiError:
+            return None  # a suggestion is a courtesy: never fail the search for it
+        buckets = raw["aggregations"]["counts"]["buckets"]
+        counts = {text: buckets[str(i)]["doc_count"] for i, text in enumerate(texts)}
+        return choose_correction(query, found, counts.get)

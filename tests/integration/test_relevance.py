@@ -63,3 +63,18 @@ def test_articles_stripped_of_every_zwnj_rank_the_same(es, es_settings, client, 
         without = stripped_client.get("/api/search", query_string={"q": q["query"]}).get_json()
         assert [r["id"] for r in without["results"]] == [r["id"] for r in original["results"]], q["query"]
         assert without["total"] == original["total"], q["query"]
+
+
+def test_a_misspelt_query_offers_a_correction_from_the_index(client):
+    # a dot slip (غ for ع) in one word: partial matches only, and the API offers the spelling the articles use
+    data = client.get("/api/search", query_string={"q": "وزرای دفاغ"}).get_json()
+    assert data["total_all_words"] == 0
+    assert data["did_you_mean"] == "وزرای دفاع"
+    corrected = client.get("/api/search", query_string={"q": data["did_you_mean"]}).get_json()
+    assert corrected["total_all_words"] >= 3 and corrected["did_you_mean"] is None
+    page = client.get("/", query_string={"q": "وزرای دفاغ"}).get_data(as_text=True)
+    assert 'class="did-you-mean"' in page and "وزرای دفاع</a> بود؟" in page
+    # a sound-alike letter (ص for س) and a word typed apart, next to an exclusion that stays as typed
+    assert client.get("/api/search", query_string={"q": "صوریه -ترکیه"}).get_json()["did_you_mean"] == "سوریه -ترکیه"
+    # a query that finds plenty offers nothing
+    assert client.get("/api/search", query_string={"q": "تحریم"}).get_json()["did_you_mean"] is None
