@@ -173,6 +173,7 @@ _PARTICIPLE_ENDINGS = ("اند", "ایم", "اید", "است")
 _PLURAL_ENDINGS = ("هایشان", "هایتان", "هایمان", "هایی", "هایش", "های", "ها")
 _SHORT_GLUE_HEADS = frozenset({"در", "به", "از", "با", "بر", "که", "تا", "این", "آن"})
 _MIN_SPLIT_FREQUENCY = 5000
+_COMMON_SHARE = 1e-5  # about one word in 100,000 (Zipf 4)
 _RARE_LEXICON_COUNT = 1000
 _HAS_LETTER_OR_DIGIT = re.compile(rf"[{_LETTER}0-9]")
 _NON_WORD = re.compile(rf"[^\w{ZWNJ}]")
@@ -228,6 +229,7 @@ class Analyzer:
         self._protected = frozenset(curated | {w for w in names if not self._is_plural_of_common_word(w)})
         self._cache: dict[str, tuple[str, ...]] = {}
         self._mapped_targets = frozenset(self._mapped.values())
+        self._compound_suffixes = frozenset(curated_tables["compound_suffixes"])
         # how a word typed without its ZWNJ is written with it (هستهای -> هسته‌ای, رئیسجمهور -> رئیس‌جمهور)
         self._zwnj_forms = {**self._lexicon_zwnj_forms, **{
             w.replace(ZWNJ, ""): w for w in (*self._protected, *self._mapped) if ZWNJ in w}}
@@ -376,6 +378,8 @@ class Analyzer:
             stripped = self._strip_suffixes(zwnj_form) or self._strip_suffixes(flat)
             joined = stripped.replace(ZWNJ, "") if stripped else flat
         part_terms = [t for part in parts for t in self.term_of(part)[:1]]
+        if len(part_terms) == 1 and len(parts) == 2 and parts[1] in self._compound_suffixes:
+            return (joined, *part_terms)  # کشتی‌گیری is about کشتی (the suffix alone is no term)
         return (joined, *part_terms) if len(part_terms) > 1 else (joined,)
 
     def alternatives(self, text: str) -> list[tuple[str, ...]]:
@@ -454,6 +458,8 @@ class Analyzer:
             if not word.endswith(suffix) or len(word) - len(suffix) < 2:
                 continue
             candidate = word[: -len(suffix)] + restore
+            if suffix == "ش" and not self._is_common(candidate):  # کشورش, but not the name کیروش
+                continue
             if self._known(candidate):
                 found = self._base(candidate)
             elif depth == 0 and not restore:
@@ -484,25 +490,28 @@ class Analyzer:
             return past or present
         return None
 
+    def _is_common(self, word: str) -> bool:
+        """Common enough to be one half of two glued words: frequent in wordfreq's list or hazm's counts."""
+        return frequency(word) >= _COMMON_SHARE or self._lexicon.get(word, 0) >= _MIN_SPLIT_FREQUENCY
+
     def _split_glued(self, word: str) -> tuple[str, ...] | None:
         """Split two words typed without a space (حفظتمامیت -> حفظ + تمامیت) when both halves are common."""
         if len(word) < 5 or word.isascii():
             return None
-        best: tuple[int, tuple[str, ...]] | None = None
+        best: tuple[tuple[float, int], tuple[str, ...]] | None = None
         for i in range(2, len(word) - 1):
             head, tail = word[:i], word[i:]
             if len(head) == 2 and head not in _SHORT_GLUE_HEADS:
                 continue
             if len(tail) < 3:
                 continue
-            head_count = self._lexicon.get(head, -1)
             tail_base = self._reduce(tail) if tail not in self._lexicon else tail
-            tail_count = self._lexicon.get(tail, self._lexicon.get(tail_base or "", -1))
-            if head_count < _MIN_SPLIT_FREQUENCY and head not in _SHORT_GLUE_HEADS:
+            if not tail_base or not (head in _SHORT_GLUE_HEADS or self._is_common(head)):
                 continue
-            if tail_count < _MIN_SPLIT_FREQUENCY or not tail_base:
+            if not (self._is_common(tail) or self._is_common(tail_base)):
                 continue
-            score = min(max(head_count, 1), tail_count)
+            score = min(self._preference(head) if head not in _SHORT_GLUE_HEADS else (1.0, 0),
+                        max(self._preference(tail), self._preference(tail_base)))
             if best is None or score > best[0]:
                 parts = (tail_base,) if head in self.stopwords else (self._base(head), tail_base)
                 best = (score, parts)
