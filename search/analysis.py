@@ -403,6 +403,13 @@ class Analyzer:
             return terms[0]
         return None
 
+    def is_known_word(self, word: str) -> bool:
+        return word in self._lexicon
+
+    def zwnj_spelling(self, word: str) -> str:
+        """How the lexicon writes a word, half-spaces included (کمآبی -> کم‌آبی); else the word without them."""
+        return self._with_zwnj(word.lower().replace(ZWNJ, ""))
+
     def is_common_word(self, word: str) -> bool:
         """A word hazm's lexicon tags as an adjective (نمکی 'salty', ظریف 'delicate'): as a surname alone it
         needs a rank, title or full name nearby to count as the person."""

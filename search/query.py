@@ -1,9 +1,10 @@
 """SearchRequest -> Elasticsearch request body. Pure: no network, unit-tested without a server.
 
-Query syntax a journalist can type: words, "quoted phrases" (required), -exclusions (-word or -"phrase"), and
-OR between alternatives. Articles with every word come first; articles with only some of the words follow, the
-more words the higher (so an article on the subject that uses one of the words is still found); `total` counts
-both and the `all_words` aggregation counts the first kind. Persian and Latin digits,
+Query syntax a journalist can type: words, "quoted phrases", -exclusions (-word or -"phrase"), and OR between
+alternatives. Articles with every word and phrase come first; articles with only some of them follow, the more
+the higher (so an article on the subject that uses one of the words is still found), and last those with a
+phrase's words apart or a compound's parts; `total` counts them all and the `all_words` aggregation counts the
+first kind. Persian and Latin digits,
 Arabic and Persian letters, ZWNJ/space variants all meet because both sides go through the same Analyzer.
 Synonyms from the curated table are applied here, at query time (the core-only mapping has no synonym filter).
 """
@@ -18,6 +19,7 @@ from datetime import timedelta
 
 from search.analysis import Analyzer, normalize, tables, word_pieces
 from search.model import FACETS, SearchRequest
+from search.related_forms import compound_parts, sound_plural_relatives
 
 MAX_RESULT_WINDOW = 10_000
 _QUERY_TOKEN = re.compile(r'(-?)["«“]([^"»”]*)["»”]?|(\S+)')
@@ -26,6 +28,7 @@ SYNONYM_BOOST = 0.8
 # Each query word an article contains adds this much to its score: far above any text score, so articles with
 # more of the words always rank above those with fewer, and the text score orders articles within a tier.
 COVERAGE_BONUS = 1000.0
+LAST_RESORT_BOOST = 0.3
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
 BOOSTS = {
@@ -176,10 +179,12 @@ class QueryBuilder:
     def _alternatives_query(self, alternatives: list[tuple[str, ...]], boost: float = 1.0) -> list[dict]:
         return [q for alt in alternatives if alt for q in _terms_query(alt, boost)]
 
-    def _word_clauses(self, words: list[Clause], highlight: QueryTerms) -> list[dict]:
+    def _word_clauses(self, words: list[Clause], highlight: QueryTerms, last_resort: list[dict] | None = None
+                      ) -> list[dict]:
         """Each word becomes one clause. A run of words that is a synonym-set member becomes one clause
         matching any member (دولت اسلامی ~ داعش); two words the lexicon knows as one compound (زمین لرزه) match
-        the compound in any spelling."""
+        the compound in any spelling; a word also matches its -ات plural or singular (اعتراضات ~ اعتراض).
+        A compound's content parts (کم‌آبی -> آب) go to `last_resort`: matched below every real match."""
         analyser = self.analyzer
         analysed = [tuple(analyser.terms(c.text)) for c in words]
         clauses: list[dict] = []
@@ -202,6 +207,9 @@ class QueryBuilder:
                 highlight.surfaces.update(self._surface(text).split())
                 should += self._entity_queries(text)
                 clauses.append({"bool": {"should": should, "minimum_should_match": 1}})
+                parts = compound_parts(analyser, text) if run_end == i + 1 else ()
+                if parts and last_resort is not None:
+                    last_resort.extend(_terms_query(parts, LAST_RESORT_BOOST))
                 i = run_end
                 continue
             joined = analyser.joined_form(words[i].text, words[i + 1].text) if i + 1 < len(words) else None
@@ -212,6 +220,12 @@ class QueryBuilder:
                 surface = self._surface(text)
                 should = self._alternatives_query(alternatives) + _year_query(alternatives)
                 should += self._entity_queries(text)
+                relatives = [(r,) for alt in alternatives if len(alt) == 1
+                             for r in sound_plural_relatives(analyser, alt[0])]
+                should += self._alternatives_query(relatives, SYNONYM_BOOST)
+                parts = compound_parts(analyser, text) if span == 1 else ()
+                if parts and last_resort is not None:
+                    last_resort.extend(_terms_query(parts, LAST_RESORT_BOOST))
                 if surface:
                     should.append(_phrase("body_surface", surface, BOOSTS["surface_body"]))
                     should.append(_phrase("title_surface", surface, BOOSTS["surface_title"]))
@@ -234,19 +248,24 @@ class QueryBuilder:
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
     def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms, all_words: bool = False) -> dict | None:
-        """One OR-alternative: quoted phrases required; words ranked by how many of them an article has
-        (`all_words`: every word required, for counting the articles that have them all)."""
+        """One OR-alternative. Articles are ranked by how many of its words and quoted phrases they have; below
+        them come last resorts (a phrase's words apart, a compound's parts). `all_words`: every word and phrase
+        required, for counting the articles that have them all."""
         words = [c for c in clauses if not c.phrase]
-        word_clauses = self._word_clauses(words, highlight)
-        phrases = [q for c in clauses if c.phrase and (q := self._phrase_clause(c, highlight))]
-        if not word_clauses and not phrases:
+        last_resort: list[dict] = []
+        required = self._word_clauses(words, highlight, last_resort)
+        for clause in (c for c in clauses if c.phrase):
+            if query := self._phrase_clause(clause, highlight):
+                required.append(query)
+                if terms := " ".join(self.analyzer.terms(clause.text)):
+                    last_resort += [_match(f, terms, LAST_RESORT_BOOST, "or") for f in ("body_terms", "title_terms")]
+        if not required:
             return None
-        if all_words or len(word_clauses) < 2:
-            group: dict = {"bool": {"must": phrases + word_clauses}}
+        if all_words or (len(required) < 2 and not last_resort):
+            group: dict = {"bool": {"must": required}}
         else:
-            coverage = [{"constant_score": {"filter": c, "boost": COVERAGE_BONUS}} for c in word_clauses]
-            group = {"bool": {"must": phrases, "should": word_clauses + coverage,
-                              "minimum_should_match": 0 if phrases else 1}}
+            coverage = [{"constant_score": {"filter": c, "boost": COVERAGE_BONUS}} for c in required]
+            group = {"bool": {"should": required + coverage + last_resort, "minimum_should_match": 1}}
         all_terms = " ".join(t for w in words for t in self.analyzer.terms(w.text))
         if len(words) > 1 and all_terms:
             # proximity bonus: the words close together, in body or title; more for the user's exact wording
@@ -268,9 +287,9 @@ class QueryBuilder:
     # -- whole request -----------------------------------------------------------------------------------
 
     def all_words_query(self, parsed: ParsedQuery) -> dict | None:
-        """The articles that have every word of some OR-alternative (what `total_all_words` counts); None when
-        that is every match (a single word, only phrases)."""
-        if not any(sum(not c.phrase for c in clauses) > 1 for clauses in parsed.groups):
+        """The articles that have every word and phrase of some OR-alternative (what `total_all_words` counts);
+        None for an empty query."""
+        if parsed.is_empty:
             return None
         return self.text_query(parsed, all_words=True)[0]
 

@@ -140,7 +140,9 @@ class SearchService:
     def did_you_mean(self, query: str) -> str | None:
         """A corrected query from the index's own vocabulary (see search/spelling.py), or None."""
         found = candidates(query_words(query))
-        texts = [t for t in found.texts() if self.analyzer.terms(t)]
+        # a text counts only if each of its words is a search term (کم آبی is not a spelling of کم‌آبی: کم is a
+        # stopword)
+        texts = [t for t in found.texts() if all(self.analyzer.terms(w) for w in t.split())]
         if not found.words or not texts:
             return None
         filters = {}
