@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from search.analysis import Analyzer, normalize, tables, word_pieces
-from search.model import FACETS, SearchRequest
+from search.model import DISJUNCTIVE_FACETS, ENTITY_FACETS, FACETS, SearchRequest
 
 MAX_RESULT_WINDOW = 10_000
 _QUERY_TOKEN = re.compile(r'(-?)["«“]([^"»”]*)["»”]?|(\S+)')
@@ -277,57 +277,69 @@ class QueryBuilder:
         if request.page < 1 or request.size < 0:
             raise QueryError("page must be 1 or more and size 0 or more.")
         start = (request.page - 1) * request.size
-        if start + request.size > MAX_RESULT_WINDOW:
-            raise QueryError(f"Results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; narrow the search.")
+        if request.cursor is None and start + request.size > MAX_RESULT_WINDOW:
+            raise QueryError(f"Results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; follow "
+                             f"next_cursor instead (or narrow the search).")
         parsed = parse_query(request.query)
         text_query, highlight = self.text_query(parsed)
-        date_range = {k: v.isoformat() for k, v in (("gte", request.date_from), ("lte", request.date_to)) if v}
-        query = {"bool": {"must": [text_query], "filter": [{"range": {"published": date_range}}]}} if date_range \
-            else text_query
-
         selected = {name: values for name, values in request.filters.items() if values}
+        filters = [_facet_filter(n, v) for n, v in selected.items() if n not in DISJUNCTIVE_FACETS]
+        date_range = {k: v.isoformat() for k, v in (("gte", request.date_from), ("lte", request.date_to)) if v}
+        if date_range:
+            filters.insert(0, {"range": {"published": date_range}})
+        query = {"bool": {"must": [text_query], "filter": filters}} if filters else text_query
+
         body: dict = {
             "query": query,
-            "from": start,
             "size": request.size,
             "track_total_hits": True,
             "_source": {"excludes": ["*_terms", "*_surface"]},
             "aggs": facet_aggregations(selected, request.facet_size),
         }
-        if selected:
-            body["post_filter"] = {"bool": {"filter": [_facet_filter(n, v) for n, v in selected.items()]}}
+        widening = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS]
+        if widening:
+            body["post_filter"] = {"bool": {"filter": widening}}
         body["sort"] = _sort(request.sort, parsed.is_empty)
+        if request.cursor is None:
+            body["from"] = start
+        else:
+            body["search_after"] = list(request.cursor.search_after)
         return body, highlight
 
 
 def _facet_filter(name: str, values: tuple[str, ...]) -> dict:
+    if name == "published_years":  # any of the years
+        return {"bool": {"should": [{"range": {"published": {"gte": f"{y}-01-01", "lte": f"{y}-12-31"}}}
+                                    for y in values], "minimum_should_match": 1}}
+    if name in ENTITY_FACETS:  # all of the values: articles naming each of them
+        return {"bool": {"filter": [{"term": {name: v}} for v in values]}} if len(values) > 1 \
+            else {"term": {name: values[0]}}
     return {"terms": {name: list(values)}}
 
 
 def facet_aggregations(selected: dict[str, tuple[str, ...]], size: int) -> dict:
-    """Each facet counts documents matching the query and every *other* facet's selection, so choosing a
-    country does not hide the other countries (multi-select facets, as Aleph does them)."""
+    """Entity facets count co-mentions under the whole selection (their own selection is in the query). Each
+    disjunctive facet (source, year) counts under every selection but its own, so its other values keep their
+    counts (as Aleph does it). Either way, a value's count is the total its selection alone would give."""
     aggs = {}
-    for name in FACETS:
-        others = [_facet_filter(n, v) for n, v in selected.items() if n != name]
-        aggs[name] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": name, "size": size}}},
-        }
-    everything = [_facet_filter(n, v) for n, v in selected.items()]
-    aggs["published_years"] = {
-        "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
-        "aggs": {"values": {"date_histogram": {"field": "published", "calendar_interval": "year",
-                                                "format": "yyyy", "min_doc_count": 1}}},
-    }
+    for name in (*FACETS, "published_years"):
+        others = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS and n != name]
+        if name == "published_years":
+            values = {"date_histogram": {"field": "published", "calendar_interval": "year", "format": "yyyy",
+                                         "min_doc_count": 1}}
+        else:
+            values = {"terms": {"field": name, "size": size}}
+        aggs[name] = {"filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                      "aggs": {"values": values}}
     return aggs
 
 
 def _sort(sort: str, empty_query: bool) -> list:
+    # `id` last: every hit has distinct sort values, so search_after resumes exactly where a page ended
     if sort == "newest" or (sort == "relevance" and empty_query):
-        return [{"published": {"order": "desc", "missing": "_last"}}, "_score"]
+        return [{"published": {"order": "desc", "missing": "_last"}}, "_score", {"id": "asc"}]
     if sort == "oldest":
-        return [{"published": {"order": "asc", "missing": "_last"}}, "_score"]
+        return [{"published": {"order": "asc", "missing": "_last"}}, "_score", {"id": "asc"}]
     if sort == "relevance":
-        return ["_score", {"published": {"order": "desc", "missing": "_last"}}]
+        return ["_score", {"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     raise QueryError(f"sort must be relevance, newest or oldest, not {sort!r}.")
