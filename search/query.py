@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from search.analysis import Analyzer, normalize, tables, word_pieces
+from search.latin import LatinMatch, is_latin_word
 from search.model import DISJUNCTIVE_FACETS, ENTITY_FACETS, FACETS, SearchRequest
 
 MAX_RESULT_WINDOW = 10_000
@@ -149,13 +150,45 @@ def _terms_query(terms: tuple[str, ...], boost: float = 1.0) -> list[dict]:
 EntityLookup = Callable[[str], list[tuple[str, str]]]
 
 
+LatinLookup = Callable[[str], list["LatinMatch"]]
+MAX_LATIN_NAME_WORDS = 4
+
+
 class QueryBuilder:
-    def __init__(self, analyzer: Analyzer, entities: EntityLookup | None = None) -> None:
+    def __init__(self, analyzer: Analyzer, entities: EntityLookup | None = None,
+                 latin: LatinLookup | None = None) -> None:
         """`entities` maps query text to the knowledge-base entities it names, as (facet field, id): a clause
         then also matches articles where that entity was recognised under any of its names (IAEA finds
-        آژانس بین‌المللی انرژی اتمی; شویگو finds سرگئی کوژوگتویچ شویگو)."""
+        آژانس بین‌المللی انرژی اتمی; شویگو finds سرگئی کوژوگتویچ شویگو). `latin` resolves a name typed in
+        Latin script (Shoigu, Erdoğan) to entities, searched under their Persian names."""
         self.analyzer = analyzer
         self.entities = entities
+        self.latin = latin
+
+    def _latin_run(self, words: list[Clause], i: int) -> tuple[int, list]:
+        """(end, matches) of the longest run of Latin words from i that names an entity ((i, []) if none)."""
+        if self.latin is None or not is_latin_word(words[i].text):
+            return i, []
+        end = i
+        while end < len(words) and end - i < MAX_LATIN_NAME_WORDS and is_latin_word(words[end].text):
+            end += 1
+        for j in range(end, i, -1):
+            matches = self.latin(" ".join(w.text for w in words[i:j]))
+            if matches:
+                return j, matches
+        return i, []
+
+    def _latin_clause(self, text: str, matches: list, highlight: QueryTerms) -> dict:
+        """Articles about the entity (recognised in them, or naming it in Persian), or with the Latin text."""
+        should = [{"term": {m.field: {"value": m.id, "boost": BOOSTS["entity"]}}} for m in matches]
+        should += self._alternatives_query(self.analyzer.alternatives(text))
+        for match in matches:
+            for name in match.persian_names:
+                alternatives = self.analyzer.alternatives(name)
+                should += self._alternatives_query(alternatives)
+                highlight.terms.update(t for alt in alternatives for t in alt)
+                highlight.surfaces.update(self._surface(name).split())
+        return {"bool": {"should": should, "minimum_should_match": 1}}
 
     def _entity_queries(self, text: str) -> list[dict]:
         if self.entities is None:
@@ -180,6 +213,11 @@ class QueryBuilder:
         clauses: list[dict] = []
         i = 0
         while i < len(words):
+            latin_end, matches = self._latin_run(words, i)
+            if matches:
+                clauses.append(self._latin_clause(" ".join(w.text for w in words[i:latin_end]), matches, highlight))
+                i = latin_end
+                continue
             run_end, synonyms = i, ()
             for j in range(len(words), i, -1):  # longest run first
                 run = tuple(t for terms in analysed[i:j] for t in terms)

@@ -17,6 +17,7 @@ from search.entities.kb import KnowledgeBase, load_kb
 from search.cursor import CursorError, CursorExpired, encode, request_key
 from search.es import SearchUnavailable
 from search.highlight import mark, snippet
+from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
 from search.query import QueryBuilder, QueryTerms
 
@@ -117,7 +118,8 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb))
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb),
+                                    latin=latin_names(self.kb).lookup)
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
