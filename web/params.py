@@ -21,7 +21,7 @@ class BadRequest(ValueError):
     """The message tells the user which argument is wrong and what is allowed."""
 
 
-def _integer(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+def parse_integer(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
@@ -64,8 +64,8 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadRequest("from must not be after to.")
-    size = _integer(args, "size", 10, 0, MAX_SIZE)
-    page = _integer(args, "page", 1, 1, 1000)
+    size = parse_integer(args, "size", 10, 0, MAX_SIZE)
+    page = parse_integer(args, "page", 1, 1, 1000)
     request = SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
                             page=page, size=size)
     cursor = args.get("cursor", "").strip()
