@@ -30,8 +30,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["persian_date"] = persian_date
 
     from web.api import api
+    from web.feeds import feeds
     from web.pages import pages
 
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    app.register_blueprint(feeds)
     return app
