@@ -119,3 +119,10 @@ def export_jsonl():
     from search.export import jsonl_chunks
 
     return _export(jsonl_chunks, "application/x-ndjson", "jsonl")
+
+
+@api.get("/openapi.json")
+def openapi():
+    from web.openapi import openapi_document
+
+    return jsonify(openapi_document())
