@@ -19,7 +19,7 @@ def lexicon_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
     the lexicon's ZWNJ spelling). ≈190k lemmas and some inflected forms."""
     import hazm
 
-    from search.analysis import normalized_word
+    from search.normalize import normalized_word
 
     lexicon: dict[str, int] = {}
     adjectives: set[str] = set()
@@ -48,7 +48,7 @@ def lexicon_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
 def _frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    from search.analysis import normalized_word
+    from search.normalize import normalized_word
 
     table: dict[str, float] = {}
     for word, share in get_frequency_dict("fa").items():
