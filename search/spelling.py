@@ -59,7 +59,9 @@ class Candidates:
 
 
 def candidates(words: list[str]) -> Candidates:
-    return Candidates(words, {i: variants(w) for i, w in enumerate(words) if len(w.replace(ZWNJ, "")) >= 3})
+    # Latin-script words are names, matched by search/latin.py with its own tolerance for misspellings
+    return Candidates(words, {i: variants(w) for i, w in enumerate(words)
+                              if len(w.replace(ZWNJ, "")) >= 3 and not w.isascii()})
 
 
 def choose_correction(query: str, found: Candidates, article_count: Callable[[str], int | None]) -> str | None:

@@ -24,3 +24,7 @@ def test_only_words_no_article_holds_are_corrected():
     query = 'دفاغ -وزیر "ریز گرد"'
     assert choose_correction(query, candidates(query_words(query)), lambda t: index.get(t, 0)) \
         == 'دفاع -وزیر "ریز گرد"'
+
+
+def test_latin_words_get_no_persian_letter_variants():
+    assert candidates(["Shoigu", "دفاغ"]).options.keys() == {1}
