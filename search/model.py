@@ -89,6 +89,6 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     request: SearchRequest
     took_ms: int = 0
-    total_all_words: int | None = None  # of `total`, the articles with every query word (None: every one does)
+    total_all_words: int | None = None  # of `total`, the articles with every query word and phrase
     did_you_mean: str | None = None  # a corrected query when this one finds nothing or next to nothing
     next_cursor: Cursor | None = None  # None when the result set has been walked to its end

@@ -212,7 +212,8 @@ class SearchService:
         filters = {}
         for i, text in enumerate(texts):
             terms = " ".join(self.analyzer.terms(text))
-            filters[str(i)] = {"bool": {"should": [{"match_phrase": {f: terms}} for f in ("body_terms", "title_terms")]}}
+            filters[str(i)] = {"bool": {"should": [{"match_phrase": {field: terms}}
+                                                   for field in ("body_terms", "title_terms")]}}
         try:
             raw = self.client.search(index=self.alias, size=0, aggs={"counts": {"filters": {"filters": filters}}})
         except es_exceptions.ApiError:
