@@ -355,7 +355,8 @@ class QueryBuilder:
             raise QueryError(f"Results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; follow "
                              f"next_cursor instead (or narrow the search).")
         parsed = parse_query(request.query)
-        text_query, highlight = self.text_query(parsed)
+        # sorted by date there is no ranking to put partial matches below the rest: only articles with every word
+        text_query, highlight = self.text_query(parsed, all_words=request.sort != "relevance")
         selected = {name: values for name, values in request.filters.items() if values}
         filters = [_facet_filter(n, v) for n, v in selected.items() if n not in DISJUNCTIVE_FACETS]
         date_range = {k: v.isoformat() for k, v in (("gte", request.date_from), ("lte", request.date_to)) if v}

@@ -45,6 +45,9 @@ def test_articles_with_every_word_rank_first_then_partial_matches(small_client):
     # a single word: every match has all the words
     single = client.get("/api/search", query_string={"q": "زلزله"}).get_json()
     assert single["total"] == single["total_all_words"] == 2
+    # sorted by date, partial matches would be mixed in: only articles with every word
+    newest = client.get("/api/search", query_string={"q": "زلزله ترکیه", "sort": "newest"}).get_json()
+    assert [r["id"] for r in newest["results"]] == ["both"] and newest["total"] == newest["total_all_words"] == 1
     # an exclusion still excludes partial matches
     excluded = client.get("/api/search", query_string={"q": "زلزله ترکیه -ژاپن"}).get_json()
     assert [r["id"] for r in excluded["results"]] == ["both", "turkey-only"]
