@@ -85,6 +85,8 @@ class Enricher:
             "topics": [t["id"] for t in found["topics"]],
             "entities": {**found, "origin": article.origin},
             "analysis_version": ANALYSIS_VERSION,
+            "kb_version": self.kb.version,
+            "kb_as_of": self.kb.as_of or None,
             "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from search.es import SearchUnavailable, server_version
+from search.freshness import index_knowledge_bases, stale_warning
 from search.query import QueryError
 from search.service import result_to_json
 from web.params import BadRequest, parse_search_args
@@ -34,4 +35,9 @@ def search():
 @api.get("/health")
 def health():
     service = search_service()
-    return jsonify({"status": "ok", "elasticsearch": server_version(service.client), "index": service.alias})
+    version = server_version(service.client)
+    in_index = index_knowledge_bases(service.client, service.alias)
+    warning = stale_warning(service.kb, in_index)
+    return jsonify({"status": "ok", "elasticsearch": version, "index": service.alias,
+                    "knowledge_base": {"version": service.kb.version, "as_of": service.kb.as_of},
+                    "index_knowledge_bases": in_index, "warnings": [warning] if warning else []})

@@ -4,6 +4,7 @@ files. Facet values are these stable ids; labels shown to users come from here, 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -92,6 +93,8 @@ class KnowledgeBase:
     places: dict[str, Place] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     regions: list[Region] = field(default_factory=list)
+    as_of: str = ""  # the day the roles were last audited (data/meta.json)
+    version: str = ""  # a hash of every data file: documents record it, /api/health compares it
 
     def label(self, facet: str, value: str) -> str:
         """Persian label of a facet value (falls back to the value itself)."""
@@ -176,10 +179,21 @@ def _topics() -> dict[str, Topic]:
     }
 
 
+def data_version() -> str:
+    """A short hash of the knowledge base's data files: any edit gives a new version."""
+    digest = hashlib.sha256()
+    folder = resources.files(DATA).joinpath("data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".json", ".jsonl")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 @functools.cache
 def load_kb() -> KnowledgeBase:
     countries, regions = _countries()
-    return KnowledgeBase(countries, _officials(), _organizations(), _places(), _topics(), regions)
+    return KnowledgeBase(countries, _officials(), _organizations(), _places(), _topics(), regions,
+                         as_of=_read_json("meta.json").get("as_of", ""), version=data_version())
 
 
 def name_words() -> set[str]:
