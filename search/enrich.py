@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from search.analysis import Analyzer, get_analyzer
 from search.entities.kb import KnowledgeBase, load_kb
 from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
+from search.entities.evidence import describe_discovered
 from search.entities.offices import OfficeResolver, names_beside, tag_office_holders
 from search.model import Article
 from search.topics import TopicClassifier
@@ -37,6 +38,7 @@ class Enricher:
         keys, encoded = matcher.keys_and_codes(tokens)
         extraction = matcher.extract(tokens, keys, encoded)
         self._add_office_holders(article, tokens, keys, encoded, extraction)
+        describe_discovered(extraction.officials, tokens, keys, matcher._office_keys, self.offices._scope_at)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
         found = {

@@ -14,13 +14,18 @@ from search.analysis import normalize
 DATA = "search.entities"
 
 
-def _read_json(name: str):
-    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+def data_folder(folder=None):
+    """The folder the data files are read from: the package's own, or another (a copy being edited, a fixture)."""
+    return folder if folder is not None else resources.files(DATA).joinpath("data")
+
+
+def _read_json(name: str, folder=None):
+    with data_folder(folder).joinpath(name).open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def _read_jsonl(name: str) -> list[dict]:
-    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+def _read_jsonl(name: str, folder=None) -> list[dict]:
+    with data_folder(folder).joinpath(name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -127,9 +132,9 @@ def _clean(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in names if x) if n))
 
 
-def _countries() -> tuple[dict[str, Country], list[Region]]:
-    base = _read_json("countries.json")
-    extra = _read_json("countries_extra.json")
+def _countries(folder=None) -> tuple[dict[str, Country], list[Region]]:
+    base = _read_json("countries.json", folder)
+    extra = _read_json("countries_extra.json", folder)
     countries = {}
     for code, entry in base.items():
         more = extra.get(code, {})
@@ -141,9 +146,9 @@ def _countries() -> tuple[dict[str, Country], list[Region]]:
     return countries, regions
 
 
-def _officials() -> dict[str, Official]:
+def _officials(folder=None) -> dict[str, Official]:
     officials = {}
-    for row in _read_jsonl("officials.jsonl"):
+    for row in _read_jsonl("officials.jsonl", folder):
         surname = normalize(row["surname"]) if row.get("surname") else None
         officials[row["id"]] = Official(
             id=row["id"], name_fa=normalize(row["name_fa"]), name_en=row["name_en"], country=row["country"],
@@ -153,47 +158,52 @@ def _officials() -> dict[str, Official]:
     return officials
 
 
-def _organizations() -> dict[str, Organization]:
+def _organizations(folder=None) -> dict[str, Organization]:
     return {
         row["id"]: Organization(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("kind", ""),
                                 _clean([row["name_fa"], *row.get("aliases", [])]),
                                 frozenset(_clean(row.get("ambiguous_aliases", []))))
-        for row in _read_jsonl("organizations.jsonl")
+        for row in _read_jsonl("organizations.jsonl", folder)
     }
 
 
-def _places() -> dict[str, Place]:
+def _places(folder=None) -> dict[str, Place]:
     return {
         row["id"]: Place(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("country"),
                          _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")))
-        for row in _read_jsonl("places.jsonl")
+        for row in _read_jsonl("places.jsonl", folder)
     }
 
 
-def _topics() -> dict[str, Topic]:
+def _topics(folder=None) -> dict[str, Topic]:
     return {
         row["id"]: Topic(row["id"], row["label_fa"], row["label_en"],
                          {normalize(k): float(v) for k, v in row.get("cues", {}).items()},
                          dict(row.get("entity_cues", {})))
-        for row in _read_json("topics.json")["topics"]
+        for row in _read_json("topics.json", folder)["topics"]
     }
 
 
-def data_version() -> str:
+def data_version(folder=None) -> str:
     """A short hash of the knowledge base's data files: any edit gives a new version."""
     digest = hashlib.sha256()
-    folder = resources.files(DATA).joinpath("data")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry in sorted(data_folder(folder).iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".json", ".jsonl")):
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
+def load_kb_from(folder=None) -> KnowledgeBase:
+    """The knowledge base in `folder` (default: the package's data), read afresh."""
+    countries, regions = _countries(folder)
+    meta = _read_json("meta.json", folder) if data_folder(folder).joinpath("meta.json").is_file() else {}
+    return KnowledgeBase(countries, _officials(folder), _organizations(folder), _places(folder), _topics(folder),
+                         regions, as_of=meta.get("as_of", ""), version=data_version(folder))
+
+
 @functools.cache
 def load_kb() -> KnowledgeBase:
-    countries, regions = _countries()
-    return KnowledgeBase(countries, _officials(), _organizations(), _places(), _topics(), regions,
-                         as_of=_read_json("meta.json").get("as_of", ""), version=data_version())
+    return load_kb_from()
 
 
 def name_words() -> set[str]:

@@ -99,6 +99,9 @@ class OfficeResolver:
                 self._organizations.setdefault(key_of(name), org.id)
         self._own = {key_of(w) for w in catalogue["own_country"]}
         self._this = {key_of(w) for w in catalogue["this_country"]}
+        # offices several people hold at once in some countries (China's foreign-ministry spokespeople)
+        self.shared = {(office, scope) for office, scopes in catalogue.get("shared", {}).items()
+                       if office != "about" for scope in scopes}
         # (office, scope) -> tenures of everyone who held it
         self.holders: dict[tuple[str, str], list[Tenure]] = {}
         for official in kb.officials.values():
@@ -239,6 +242,8 @@ class OfficeResolver:
 
     def holder(self, office: str, scope: str, day: date) -> str | None:
         """The one official surely in the office on that day, or None when nobody or more than one may be."""
+        if (office, scope) in self.shared:
+            return None
         possible = [t for t in self.holders.get((office, scope), ()) if t.may_cover(day)]
         if len(possible) == 1 and possible[0].surely_covers(day):
             return possible[0].official
