@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from search.analysis import normalize
@@ -36,6 +36,7 @@ class Country:
     name_en: str
     names: tuple[str, ...]  # every form that means the country on its own
     ambiguous: frozenset[str] = frozenset()  # forms that need corroboration (ترک, چین)
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Official:
     names: tuple[str, ...]
     surname: str | None
     surname_is_common_word: bool
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
 
     def title_fa(self) -> str:
         return self.roles[-1].get("title_fa", "") if self.roles else ""
@@ -61,6 +63,7 @@ class Organization:
     kind: str
     names: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
 
 
 @dataclass(frozen=True)
@@ -193,12 +196,22 @@ def data_version(folder=None) -> str:
     return digest.hexdigest()[:12]
 
 
+def _with_english_names(table: dict, names: dict[str, list[str]]) -> dict:
+    """Each entry with its `aliases_en`: the English name first, then the variants."""
+    return {key: replace(entry, aliases_en=tuple(dict.fromkeys([entry.name_en, *names.get(key, ())])))
+            for key, entry in table.items()}
+
+
 def load_kb_from(folder=None) -> KnowledgeBase:
     """The knowledge base in `folder` (default: the package's data), read afresh."""
     countries, regions = _countries(folder)
     meta = _read_json("meta.json", folder) if data_folder(folder).joinpath("meta.json").is_file() else {}
-    return KnowledgeBase(countries, _officials(folder), _organizations(folder), _places(folder), _topics(folder),
-                         regions, as_of=meta.get("as_of", ""), version=data_version(folder))
+    english = _read_json("names_en.json", folder) if data_folder(folder).joinpath("names_en.json").is_file() else {}
+    return KnowledgeBase(_with_english_names(countries, english.get("countries", {})),
+                         _with_english_names(_officials(folder), english.get("officials", {})),
+                         _with_english_names(_organizations(folder), english.get("organizations", {})),
+                         _places(folder), _topics(folder), regions, as_of=meta.get("as_of", ""),
+                         version=data_version(folder))
 
 
 @functools.cache

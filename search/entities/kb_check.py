@@ -82,6 +82,22 @@ def check(folder=None, analyzer: Analyzer | None = None) -> list[Problem]:
     problems += _overlapping_holders(kb, matcher.key_of, files["officials.jsonl"])
     problems += _colliding_names(kb, matcher.key_of, files)
     problems += _everyday_words(kb, analyzer, files)
+    problems += _english_names(kb, folder)
+    return problems
+
+
+def _english_names(kb, folder) -> list[Problem]:
+    """names_en.json must name existing entries; every entry should have an English name."""
+    path = data_folder(folder).joinpath("names_en.json")
+    english = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    problems = []
+    for kind, table in (("countries", kb.countries), ("officials", kb.officials),
+                        ("organizations", kb.organizations)):
+        for entity_id in sorted(set(english.get(kind, {})) - set(table)):
+            problems.append(Problem("error", "names_en.json", f"{kind} {entity_id!r} is not in the knowledge base"))
+        for entity_id in sorted(set(table) - set(english.get(kind, {}))):
+            problems.append(Problem("warning", "names_en.json", f"{kind} {entity_id!r} has no English variants "
+                                                               "yet (scripts/build_names_en.py)"))
     return problems
 
 

@@ -127,3 +127,18 @@ def test_a_pasted_discovered_entry_turns_the_discovered_name_into_a_knowledge_ba
     assert kb.version != get_enricher().kb.version  # documents built before say so in /api/health
     after = Enricher(get_enricher().analyzer, kb).entities(article)["officials"]
     assert [(o["id"], o["discovered"]) for o in after] == [("rhim-jan-nzrvf", False)]
+
+
+def test_every_official_organisation_and_country_has_english_names_with_variants():
+    from search.entities.kb import load_kb
+
+    kb = load_kb()
+    for table in (kb.officials, kb.organizations, kb.countries):
+        for entry in table.values():
+            assert entry.aliases_en and entry.aliases_en[0] == entry.name_en, entry.id
+    assert "Abbas Araqchi" in kb.officials["abbas-araghchi"].aliases_en
+    assert {"Hassan Rohani", "Hasan Rouhani"} <= set(kb.officials["hassan-rouhani"].aliases_en)
+    assert "Muhammad bin Salman" in kb.officials["mohammed-bin-salman"].aliases_en
+    assert "Hizbullah" in kb.organizations["hezbollah"].aliases_en
+    assert {"Türkiye", "Turkey"} <= set(kb.countries["TR"].aliases_en)
+    assert "Bosnia and Herzegovina" in kb.countries["BA"].aliases_en
