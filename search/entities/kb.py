@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from search.analysis import normalize
+from search.entities.variants import spelling_variants
 
 DATA = "search.entities"
 
@@ -50,6 +51,7 @@ class Official:
     surname: str | None
     surname_is_common_word: bool
     aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
+    spellings: tuple[str, ...] = ()  # misspellings the press prints (variants.py); matched, never shown
 
     def title_fa(self) -> str:
         return self.roles[-1].get("title_fa", "") if self.roles else ""
@@ -157,8 +159,15 @@ def _officials(folder=None) -> dict[str, Official]:
             id=row["id"], name_fa=normalize(row["name_fa"]), name_en=row["name_en"], country=row["country"],
             roles=tuple(row.get("roles", [])), names=_clean([row["name_fa"], *row.get("aliases", [])]),
             surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
+            spellings=_spellings([row["name_fa"], *row.get("aliases", [])]),
         )
     return officials
+
+
+def _spellings(names: list[str]) -> tuple[str, ...]:
+    exact = set(_clean(names))
+    return tuple(v for v in _clean(sorted({v for n in names for v in spelling_variants(normalize(n))}))
+                 if v not in exact)
 
 
 def _organizations(folder=None) -> dict[str, Organization]:

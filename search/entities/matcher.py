@@ -19,6 +19,7 @@ import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
 from search.entities.kb import KnowledgeBase
+from search.entities.variants import surname_variants
 
 # Ranks, honorifics and titles that may stand before a name; they also vouch for a surname that is a common word.
 HONORIFICS = (
@@ -47,7 +48,9 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "خاک", "مرز", "ارتش", "نیروهای", "ملت", "مقام", "رئیس", "در", "از", "با", "مقابل", "علیه",
                    "سوی", "سفر", "پناهجو", "آواره", "پناهنده", "مهاجر", "شهروند", "تبعه", "اتباع", "نیرو", "حریف",
                    "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
-                   "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا")
+                   "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
+                   "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
+                   "صادرات", "واردات")
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
@@ -67,6 +70,13 @@ STRICT_AMBIGUOUS = frozenset({"مالی", "غنا", "غنای"})
 # Nouns that make even an everyday word a country: کشور مالی, دولت قطر.
 COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مردم", "ملت", "پایتخت", "سفیر", "سفارت", "رئیس‌جمهور",
                  "نخست‌وزیر", "پادشاه", "امیر")
+# Words that make an article a sports report, and the fixture words around a team's country name in it.
+SPORT_WORDS = ("فوتبال", "والیبال", "بسکتبال", "کشتی", "فوتسال", "هندبال", "تیم ملی", "جام جهانی", "مسابقه",
+               "مسابقات", "قهرمانی", "المپیک", "سرمربی", "گل", "لیگ", "ورزشگاه", "بازیکن", "رده‌بندی")
+FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی")
+# What ترک leaves behind (ترک کشورش, ترک خانه, ترک جلسه): the verb, not Turkey.
+LEFT_BEHIND = ("کشورش", "کشورشان", "کشور", "وطن", "خانه", "منزل", "محل", "جلسه", "صحنه", "سالن", "میدان", "زادگاه",
+               "تحصیل", "خدمت", "اعتیاد", "سیگار", "دنیا", "شهر", "خاک", "مواضع", "پست", "سمت", "مسئولیت")
 # After an organisation's short name these make it a local body: شورای امنیت استان is a provincial council.
 LOCAL_SCOPE = ("استان", "شهرستان", "شهر", "استانی", "محلی", "دانشگاه")
 _PUNCT_KEY = re.compile(r"^[^\w]+$")
@@ -75,7 +85,9 @@ _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
 _LIST_JOINERS = frozenset({"و", "،", ","})
 # What follows the verb stem ترک (left) and other ambiguous forms used as verbs or nouns, as keys.
 _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
-                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد"})
+                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد", "خواهد", "خواهند", "نخواهد",
+                        "میکند", "میکنند", "نمیکند", "کردهاند", "میکرد", "برداشت", "برداشته", "بردارد"})
+_SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
 RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
          "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
 
@@ -131,9 +143,14 @@ class EntityMatcher:
                 add(name, "country?" if name in country.ambiguous else "country", country.id)
         for region in kb.regions:
             add(region.text, "region", region.text)
+        # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
+        # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
+        self._surname_alone_ok = frozenset(
+            o.id for o in kb.officials.values()
+            if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         surnames: dict[str, list[str]] = defaultdict(list)
         for official in kb.officials.values():
-            for name in official.names:
+            for name in (*official.names, *official.spellings):
                 add(name, "official", official.id)
             for honorific in ("آقای", "خانم"):
                 add(f"{honorific} {official.name_fa}", "official", official.id)
@@ -141,15 +158,14 @@ class EntityMatcher:
             # a surname that is a function word or two letters long (وی, لی) cannot stand for a person alone
             if surname_key and len(surname_key) > 2 and surname_key not in analyzer.stopwords:
                 surnames[surname_key].append(official.id)
+                if official.id in self._surname_alone_ok:  # ترمپ for ترامپ: only where the surname is trusted
+                    for variant in surname_variants(official.surname):
+                        if not analyzer.is_common_word(variant):
+                            surnames[self.key_of(variant)].append(official.id)
         for key, ids in surnames.items():
             for official_id in ids:
                 if key and ("surname", official_id) not in entries[key]:
                     entries[key].append(("surname", official_id))
-        # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
-        # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
-        self._surname_alone_ok = frozenset(
-            o.id for o in kb.officials.values()
-            if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         for org in kb.organizations.values():
             for name in org.names:
                 add(name, "organization?" if name in org.ambiguous else "organization", org.id)
@@ -178,6 +194,9 @@ class EntityMatcher:
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
         self._country_nouns = {self.key_of(w) for w in COUNTRY_NOUNS}
         self._local_scope_keys = {self.key_of(w) for w in LOCAL_SCOPE}
+        self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
+        self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
+        self._left_behind_keys = frozenset(self.key_of(w) for w in LEFT_BEHIND)
         # single words of country, place and organisation names: never part of a discovered person's name
         self._entity_word_keys = {
             self.key_of(name)
@@ -276,9 +295,11 @@ class EntityMatcher:
             # two ambiguous country names listed together (مصر و قطر) vouch for each other
             country_spans += [(m.start, m.end) for m, c in pending if any(k == "country?" for k, _ in c)]
             place_starts = {s[0] for s in spans if s[4] in ("country", "place", "country?", "place?")}
+            place_ends = frozenset(s[1] for s in spans if s[4] == "place" or any(k == "place?" for k, _ in s[2]))
+            sport = any(c[0] == "country?" for _, cs in pending for c in cs) and not self._sport_keys.isdisjoint(keys)
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts)
+                                                 place_starts, place_ends, sport)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
         discovered: list[Discovered] = []
@@ -305,10 +326,13 @@ class EntityMatcher:
 
     def _resolve_pending(self, mention: Mention, candidates: tuple, keys: list[str], named: set[str],
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
-                         place_starts: set[int]) -> Mention | None:
+                         place_starts: set[int], place_ends: frozenset[int] = frozenset(),
+                         sport: bool = False) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
+        if before in self._given_name_keys and before not in self._honorific_keys:  # علی پزشکیان is someone else than مسعود پزشکیان
+            surname_ids = []
         other_meanings = any(k != "surname" for k, _ in candidates)
         if surname_ids:
             in_article = [i for i in surname_ids if i in named]
@@ -322,8 +346,12 @@ class EntityMatcher:
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
             # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)
-            if kind == "country?" and after not in _VERB_KEYS and mention.end not in place_starts and (
+            verb_after = after in _VERB_KEYS and (after not in _SAY_KEYS or mention.text == "ترک")  # ترک گفت
+            if kind == "country?" and not verb_after and mention.end not in place_starts and (
+                    after not in self._left_behind_keys) and (
                     ("country", entity_id) in firm_ids or _next_to_country(mention, keys, country_spans)
+                    or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
+                    or (sport and (before in self._fixture_keys or after == "را"))  # in sport, teams are countries
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)
