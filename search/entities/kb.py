@@ -66,6 +66,7 @@ class Organization:
     names: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
     aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
+    international: bool = False  # an international NGO: followed by a country's name it is someone else
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Place:
     country: str | None
     names: tuple[str, ...]
     ambiguous: bool = False
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,8 @@ def _organizations(folder=None) -> dict[str, Organization]:
     return {
         row["id"]: Organization(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("kind", ""),
                                 _clean([row["name_fa"], *row.get("aliases", [])]),
-                                frozenset(_clean(row.get("ambiguous_aliases", []))))
+                                frozenset(_clean(row.get("ambiguous_aliases", []))),
+                                international=bool(row.get("international")))
         for row in _read_jsonl("organizations.jsonl", folder)
     }
 
@@ -182,7 +185,8 @@ def _organizations(folder=None) -> dict[str, Organization]:
 def _places(folder=None) -> dict[str, Place]:
     return {
         row["id"]: Place(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("country"),
-                         _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")))
+                         _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")),
+                         bool(row.get("capital")))
         for row in _read_jsonl("places.jsonl", folder)
     }
 

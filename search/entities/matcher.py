@@ -18,6 +18,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
+from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
 
@@ -87,6 +88,7 @@ _LIST_JOINERS = frozenset({"و", "،", ","})
 _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
                         "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد", "خواهد", "خواهند", "نخواهد",
                         "میکند", "میکنند", "نمیکند", "کردهاند", "میکرد", "برداشت", "برداشته", "بردارد"})
+_PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
 _SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
 RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
          "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
@@ -194,6 +196,9 @@ class EntityMatcher:
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
         self._country_nouns = {self.key_of(w) for w in COUNTRY_NOUNS}
         self._local_scope_keys = {self.key_of(w) for w in LOCAL_SCOPE}
+        self._capital_country = {p.id: p.country for p in kb.places.values() if p.capital and p.country}
+        self._political_keys = frozenset(self.key_of(w) for w in POLITICAL_VERBS)
+        self._relation_keys = frozenset(self.key_of(w) for w in RELATION_WORDS)
         self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
         self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
         self._left_behind_keys = frozenset(self.key_of(w) for w in LEFT_BEHIND)
@@ -208,6 +213,7 @@ class EntityMatcher:
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
+        self._ngo_ids = frozenset(o.id for o in kb.organizations.values() if o.international)
         self._output = {
             "country": {c.id: {"id": c.id, "label": c.name_fa, "label_en": c.name_en} for c in kb.countries.values()},
             "official": {o.id: {"id": o.id, "name_fa": o.name_fa, "name_en": o.name_en, "country": o.country,
@@ -281,6 +287,11 @@ class EntityMatcher:
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
                     continue
+                # دیده‌بان حقوق بشر سوریه is a Syrian group, not Human Rights Watch: a country right after an
+                # international NGO's name makes it that country's own body
+                if entity_id in self._ngo_ids and kind == "organization" and any(
+                        sp[0] == end and sp[4] in ("country", "country?") for sp in spans):
+                    continue
                 append((start, end, kind, entity_id))
                 if nested:
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
@@ -302,6 +313,7 @@ class EntityMatcher:
                                                  place_starts, place_ends, sport)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
+        firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
@@ -357,10 +369,14 @@ class EntityMatcher:
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)
             # بانک مرکزی, سپاه, صلیب سرخ alone mean the Iranian (or best-known) body, unless a country follows:
             # بانک مرکزی اروپا, ارتش آمریکا, صلیب سرخ ترکیه are someone else's
+            if kind == "organization?" and (entity_id in self._media_ids and self._is_attribution(
+                    mention.start, mention.end, keys) or before in _PLACE_BEFORE and any(
+                    k == "place?" for k, _ in candidates)):
+                continue  # به گزارش الجزیره is the source; در شهر الجزیره is the city
             if kind == "organization?" and (("organization", entity_id) in firm_ids or (
                     mention.end not in place_starts and after not in self._local_scope_keys)):
                 return Mention("organization", entity_id, mention.start, mention.end, mention.text)
-            if kind == "place?" and ("place", entity_id) in firm_ids:
+            if kind == "place?" and (("place", entity_id) in firm_ids or before in _PLACE_BEFORE):
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
         return None
 

@@ -1,0 +1,56 @@
+"""A capital standing for its government: `پکن اعلام کرد`, `مسکو هشدار داد`, `روابط تهران و ریاض`, `لندن و
+پاریس از این تصمیم حمایت کردند`. Pure, over the matcher's spans. The rule:
+
+- one capital opening a clause and followed by a political verb (after نیز/هم at most) is its country;
+- two capitals paired with و are both countries after a word of relations between states (روابط, مذاکرات,
+  میان …), or when the pair opens a clause whose verb is political;
+- otherwise a capital is a place: `در تهران اعلام کرد` (someone acting there), `مذاکرات وین`, `نشست آستانه`
+  (a venue), `راهی دوحه و قاهره` (a trip), `استان تهران`, the dateline.
+"""
+
+from __future__ import annotations
+
+# verbs of a government's statements and acts, as the matcher's keys (first word)
+POLITICAL_VERBS = ("اعلام", "هشدار", "خواستار", "تاکید", "محکوم", "واکنش", "تکذیب", "مدعی", "پذیرفت", "متهم",
+                   "حمایت", "مخالفت", "تهدید", "درخواست", "اخطار", "اعتراض", "موافقت", "تحریم", "پاسخ", "ادعا",
+                   "انکار", "تایید", "استقبال")
+RELATION_WORDS = ("رابطه", "روابط", "مناسبات", "مذاکره", "مذاکرات", "گفتوگو", "گفتوگوهای", "میان", "بین", "تنش",
+                  "تنشها", "توافق", "اختلاف", "اختلافات", "نزدیکی", "آشتی", "محور")
+_FILLERS = frozenset({"نیز", "هم", "رسما", "رسماً", "بار", "دیگر"})
+_CLAUSE_STARTS = frozenset({"", ".", "،", ",", "\n", ":", "«", "؛", "و", "اما", "ولی", "سپس"})
+_SENTENCE_ENDS = frozenset({".", "\n", "؟", "!", "؛"})
+_CLAUSE_WINDOW = 10  # keys after a pair in which its political verb must come
+
+
+def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[str, str],
+                   political: frozenset[str], relations: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, "country", code) for each capital used as its country. `spans` are the matcher's
+    (start, end, candidates, nested, kind, id); `capital_country` maps a capital's place id to its country."""
+    # an ambiguous capital (ریاض is also a given name) counts too: the rules below are the context it needs
+    capitals = [(start, end, capital_country[place]) for start, end, candidates, _, kind, entity_id in spans
+                for place in [entity_id if kind == "place" else
+                              next((i for k, i in candidates if k == "place?"), None)]
+                if place in capital_country]
+    if not capitals:
+        return []
+    found = []
+    in_pairs = set()
+    for first, second in zip(capitals, capitals[1:]):
+        if second[0] != first[1] + 1 or keys[first[1]] != "و":
+            continue
+        in_pairs |= {first[0], second[0]}
+        before = keys[first[0] - 1] if first[0] else ""
+        window = keys[second[1]:second[1] + _CLAUSE_WINDOW]
+        clause = window[:next((i for i, k in enumerate(window) if k in _SENTENCE_ENDS), len(window))]
+        if before in relations or (before in _CLAUSE_STARTS and any(k in political for k in clause)):
+            found += [(s, e, "country", c) for s, e, c in (first, second)]
+    for start, end, country in capitals:
+        if start in in_pairs:
+            continue
+        after = end
+        while after < len(keys) and keys[after] in _FILLERS:
+            after += 1
+        before = keys[start - 1] if start else ""
+        if before in _CLAUSE_STARTS and after < len(keys) and keys[after] in political:
+            found.append((start, end, "country", country))
+    return found
