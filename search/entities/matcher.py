@@ -9,16 +9,15 @@ codes, so matches always fall on word boundaries and punctuation (which has its 
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import ahocorasick
 
-from search.analysis import ZWNJ, Analyzer
+from search.analysis import Analyzer
 from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
+from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
 
@@ -75,19 +74,16 @@ COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مر
 SPORT_WORDS = ("فوتبال", "والیبال", "بسکتبال", "کشتی", "فوتسال", "هندبال", "تیم ملی", "جام جهانی", "مسابقه",
                "مسابقات", "قهرمانی", "المپیک", "سرمربی", "گل", "لیگ", "ورزشگاه", "بازیکن", "رده‌بندی")
 FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی")
+# A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
+NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
+               "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
+               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان")
 # What ترک leaves behind (ترک کشورش, ترک خانه, ترک جلسه): the verb, not Turkey.
 LEFT_BEHIND = ("کشورش", "کشورشان", "کشور", "وطن", "خانه", "منزل", "محل", "جلسه", "صحنه", "سالن", "میدان", "زادگاه",
                "تحصیل", "خدمت", "اعتیاد", "سیگار", "دنیا", "شهر", "خاک", "مواضع", "پست", "سمت", "مسئولیت")
 # After an organisation's short name these make it a local body: شورای امنیت استان is a provincial council.
 LOCAL_SCOPE = ("استان", "شهرستان", "شهر", "استانی", "محلی", "دانشگاه")
-_PUNCT_KEY = re.compile(r"^[^\w]+$")
-_COMMAS = frozenset({"،", ","})
-_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
 _LIST_JOINERS = frozenset({"و", "،", ","})
-# What follows the verb stem ترک (left) and other ambiguous forms used as verbs or nouns, as keys.
-_VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
-                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد", "خواهد", "خواهند", "نخواهد",
-                        "میکند", "میکنند", "نمیکند", "کردهاند", "میکرد", "برداشت", "برداشته", "بردارد"})
 _PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
 _SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
 RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
@@ -103,13 +99,6 @@ class Mention:
     text: str
 
 
-class Discovered(NamedTuple):
-    """A person the press introduces by office who is not in the knowledge base."""
-
-    start: int
-    end: int
-    name: str
-    confidence: float
 
 
 @dataclass
@@ -122,7 +111,7 @@ class Extraction:
     source_in_text: str | None = None
 
 
-class EntityMatcher:
+class EntityMatcher(OfficialDiscovery):
     def __init__(self, kb: KnowledgeBase, analyzer: Analyzer) -> None:
         self.kb = kb
         self.analyzer = analyzer
@@ -199,6 +188,7 @@ class EntityMatcher:
         self._capital_country = {p.id: p.country for p in kb.places.values() if p.capital and p.country}
         self._political_keys = frozenset(self.key_of(w) for w in POLITICAL_VERBS)
         self._relation_keys = frozenset(self.key_of(w) for w in RELATION_WORDS)
+        self._named_after_keys = frozenset(self.key_of(w) for w in NAMED_AFTER)
         self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
         self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
         self._left_behind_keys = frozenset(self.key_of(w) for w in LEFT_BEHIND)
@@ -287,6 +277,8 @@ class EntityMatcher:
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
                     continue
+                if kind == "official" and self._named_after(start, keys):
+                    continue
                 # دیده‌بان حقوق بشر سوریه is a Syrian group, not Human Rights Watch: a country right after an
                 # international NGO's name makes it that country's own body
                 if entity_id in self._ngo_ids and kind == "organization" and any(
@@ -328,6 +320,13 @@ class EntityMatcher:
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
 
+    def _named_after(self, start: int, keys: list[str]) -> bool:
+        """ورزشگاه محمد بن زاید, خیابان آیت‌الله خامنه‌ای: a place or thing named after the person."""
+        before = start - 1
+        while before >= 0 and keys[before] in self._honorific_keys:
+            before -= 1
+        return before >= 0 and keys[before] in self._named_after_keys
+
     @staticmethod
     def _is_attribution(start: int, end: int, keys: list[str]) -> bool:
         """A news agency named as the source of the report (به گزارش ایرنا, به نقل از تسنیم, ایرنا - تهران -) is
@@ -343,7 +342,8 @@ class EntityMatcher:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
-        if before in self._given_name_keys and before not in self._honorific_keys:  # علی پزشکیان is someone else than مسعود پزشکیان
+        if before in self._given_name_keys and before not in self._honorific_keys or \
+                self._named_after(mention.start, keys):  # علی پزشکیان is someone else; خیابان … a street
             surname_ids = []
         other_meanings = any(k != "surname" for k, _ in candidates)
         if surname_ids:
@@ -379,79 +379,6 @@ class EntityMatcher:
             if kind == "place?" and (("place", entity_id) in firm_ids or before in _PLACE_BEFORE):
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
         return None
-
-    # -- officials the knowledge base does not know -------------------------------------------------------
-
-    def _discover_officials(self, tokens: list[str], keys: list[str],
-                            triggers: list[tuple[int, str]]) -> list[Discovered]:
-        """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
-        introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
-        found: list[Discovered] = []
-        for i, kind in triggers:
-            comma = None
-            if kind == "office":
-                # the patterns below need a comma right before the office word or within 8 keys after it
-                window = keys[i + 1:i + 9]
-                if "،" in window or "," in window:
-                    comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
-                elif not (i >= 2 and keys[i - 1] in _COMMAS):
-                    continue
-            if kind == "rank":
-                name = self._name_after(tokens, keys, i + 1)
-                if name:
-                    found.append(Discovered(*name, 0.6))
-                continue
-            if self._non_state(keys, i):
-                continue
-            # pattern A: OFFICE … ، NAME
-            if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
-                name = self._name_after(tokens, keys, comma + 1)
-                if name:
-                    found.append(Discovered(*name, 0.8))
-                    continue
-            # pattern B: NAME ، OFFICE …
-            if i >= 2 and keys[i - 1] in _COMMAS:
-                name = self._name_before(tokens, keys, i - 1)
-                if name:
-                    found.append(Discovered(*name, 0.7))
-        return found
-
-    def _non_state(self, keys: list[str], office_index: int) -> bool:
-        return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
-
-    def _name_key(self, key: str) -> bool:
-        return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
-                and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
-                and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
-
-    def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
-        end = start
-        while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
-            end += 1
-        return self._as_name(tokens, keys, start, end)
-
-    def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
-        start = end
-        while start > 0 and end - start < 4 and self._name_key(keys[start - 1]):
-            start -= 1
-        # prefer the span that starts with a known given name (در این دیدار حیدر … -> حیدر …)
-        for s in range(start, end - 1):
-            if keys[s] in self._given_name_keys:
-                start = s
-                break
-        return self._as_name(tokens, keys, start, end)
-
-    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[int, int, str] | None:
-        if end - start < 2:
-            return None
-        # set off by commas on both sides (`…، NAME،`) the press is naming someone; otherwise two ordinary words
-        # after an office word are rarely a name unless one is a known given name
-        enclosed = start > 0 and keys[start - 1] in _COMMAS and end < len(keys) and keys[end] in _COMMAS
-        given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
-                    for t, k in zip(tokens[start:end], keys[start:end]))
-        if not (enclosed or given):
-            return None
-        return start, end, " ".join(tokens[start:end])
 
     def _summarise(self, extraction: Extraction, firm: list[tuple], discovered: list[Discovered]) -> None:
         out = self._output
