@@ -91,3 +91,11 @@ def test_organisations_are_not_confused(enricher):
     assert "isis" in _found(enricher, "گروه خلافت اسلامی مسئولیت حمله را بر عهده گرفت.")["organizations"]
     assert "who" in _found(enricher, "سازمان صحی جهان در مورد شیوع وبا هشدار داد.")["organizations"]
     assert "unama" in _found(enricher, "یوناما از کشته شدن غیرنظامیان ابراز نگرانی کرد.")["organizations"]
+
+
+def test_a_foreign_ministry_quoted_for_figures_does_not_make_the_topic(enricher):
+    def topics(body):
+        return {t["id"] for t in enricher.entities(Article(id="t", body=body))["topics"]}
+
+    assert "health" not in topics("وزارت بهداشت غزه اعلام کرد شمار شهدا به ۴۰ هزار رسید.")
+    assert "health" in topics("وزیر بهداشت از افزایش بودجه بیمارستان‌ها و واکسن خبر داد.")
