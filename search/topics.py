@@ -64,11 +64,14 @@ class TopicClassifier:
     def scores(self, token_count: int, entity_ids: set[str], encoded: str) -> dict[str, float]:
         """Each distinct cue adds weight * (1 + ln repeats); the sum is divided by a gentle length factor."""
         found = list(self._automaton.iter(encoded))
+        patterns = list(map(itemgetter(1), found))
         # a ministry followed by a place (وزارت بهداشت غزه) is someone else's, usually quoted for its figures:
-        # it and the words inside it count for a fraction only
-        quoted = {end for end, pattern in found
-                  if pattern in self._institutions and encoded[end + 1:end + 3] in self._place_codes}
-        hits = Counter(map(itemgetter(1), (hit for hit in found if hit[0] not in quoted)))
+        # it and the words inside it count for a fraction only (checked only when a ministry is named at all)
+        quoted = set() if self._institutions.isdisjoint(patterns) else {
+            end for end, pattern in found
+            if pattern in self._institutions and encoded[end + 1:end + 3] in self._place_codes}
+        hits = Counter(map(itemgetter(1), (hit for hit in found if hit[0] not in quoted))) if quoted else \
+            Counter(patterns)
         scores: dict[str, float] = defaultdict(float)
         targets = self._targets
         if quoted:

@@ -27,10 +27,8 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
     """(start, end, "country", code) for each capital used as its country. `spans` are the matcher's
     (start, end, candidates, nested, kind, id); `capital_country` maps a capital's place id to its country."""
     # an ambiguous capital (ریاض is also a given name) counts too: the rules below are the context it needs
-    capitals = [(start, end, capital_country[place]) for start, end, candidates, _, kind, entity_id in spans
-                for place in [entity_id if kind == "place" else
-                              next((i for k, i in candidates if k == "place?"), None)]
-                if place in capital_country]
+    capitals = [(start, end, capital_country[entity_id]) for start, end, _, _, kind, entity_id in spans
+                if entity_id in capital_country and (kind == "place" or kind == "place?")]
     if not capitals:
         return []
     found = []

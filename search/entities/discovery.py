@@ -45,10 +45,9 @@ class OfficialDiscovery:
                     comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
                 elif not (i >= 2 and keys[i - 1] in _COMMAS):
                     # no commas: `استاندار خوزستان محمدرضا موالی‌زاده گفت`, `علی جعفریان معاون وزیر بهداشت`
-                    if not self._non_state(keys, i):
-                        name = self._name_in_title_phrase(tokens, keys, i)
-                        if name:
-                            found.append(Discovered(*name, 0.6))
+                    name = self._name_in_title_phrase(tokens, keys, i)
+                    if name and not self._non_state(keys, i):
+                        found.append(Discovered(*name, 0.6))
                     continue
             if kind == "rank":
                 name = self._name_after(tokens, keys, i + 1)

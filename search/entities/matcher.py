@@ -298,8 +298,12 @@ class EntityMatcher(OfficialDiscovery):
             # two ambiguous country names listed together (مصر و قطر) vouch for each other
             country_spans += [(m.start, m.end) for m, c in pending if any(k == "country?" for k, _ in c)]
             place_starts = {s[0] for s in spans if s[4] in ("country", "place", "country?", "place?")}
-            place_ends = frozenset(s[1] for s in spans if s[4] == "place" or any(k == "place?" for k, _ in s[2]))
-            sport = any(c[0] == "country?" for _, cs in pending for c in cs) and not self._sport_keys.isdisjoint(keys)
+            place_ends: frozenset[int] = frozenset()
+            sport = False
+            if any(c[0] == "country?" for _, cs in pending for c in cs):  # context only ambiguous countries need
+                place_ends = frozenset(s[1] for s in spans if s[4] == "place" or s[4] == "place?" or (
+                    len(s[2]) > 1 and any(k == "place?" for k, _ in s[2])))
+                sport = not self._sport_keys.isdisjoint(keys)
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
                                                  place_starts, place_ends, sport)

@@ -86,6 +86,7 @@ class OfficeResolver:
             for form in office["forms"]:
                 self._forms[key_of(form)] = office
         self._max_form = max(k.count(" ") + 1 for k in self._forms)
+        self._first_words = frozenset(k.split(" ")[0] for k in self._forms)  # where a form can start
         self._before = {key_of(q) for q in catalogue["qualifiers_before"]}
         self._after = {key_of(q) for q in catalogue["qualifiers_after"]}
         self._max_after = max(k.count(" ") + 1 for k in self._after)
@@ -152,9 +153,10 @@ class OfficeResolver:
 
     def mentions(self, tokens: list[str], keys: list[str]) -> list[OfficeMention]:
         found: list[OfficeMention] = []
+        first_words = self._first_words
         i = 0
         while i < len(keys):
-            match = self._form_at(keys, i) if keys[i] != "\n" else None
+            match = self._form_at(keys, i) if keys[i] in first_words else None
             if not match:
                 i += 1
                 continue
