@@ -1,9 +1,10 @@
 """A capital standing for its government: `پکن اعلام کرد`, `مسکو هشدار داد`, `روابط تهران و ریاض`, `لندن و
 پاریس از این تصمیم حمایت کردند`. Pure, over the matcher's spans. The rule:
 
-- one capital opening a clause and followed by a political verb (after نیز/هم at most) is its country;
-- two capitals paired with و are both countries after a word of relations between states (روابط, مذاکرات,
-  میان …), or when the pair opens a clause whose verb is political;
+- one capital opening a clause and followed by a political verb (at most three words between: واشنگتن با
+  احتیاط واکنش نشان داد) is its country;
+- two or more capitals listed with و or ، are all countries after a word of relations between states (روابط,
+  مذاکرات, میان, مخالفت …), or when the list opens a clause whose verb is political;
 - otherwise a capital is a place: `در تهران اعلام کرد` (someone acting there), `مذاکرات وین`, `نشست آستانه`
   (a venue), `راهی دوحه و قاهره` (a trip), `استان تهران`, the dateline.
 """
@@ -15,8 +16,9 @@ POLITICAL_VERBS = ("اعلام", "هشدار", "خواستار", "تاکید", "
                    "حمایت", "مخالفت", "تهدید", "درخواست", "اخطار", "اعتراض", "موافقت", "تحریم", "پاسخ", "ادعا",
                    "انکار", "تایید", "استقبال")
 RELATION_WORDS = ("رابطه", "روابط", "مناسبات", "مذاکره", "مذاکرات", "گفتوگو", "گفتوگوهای", "میان", "بین", "تنش",
-                  "تنشها", "توافق", "اختلاف", "اختلافات", "نزدیکی", "آشتی", "محور")
-_FILLERS = frozenset({"نیز", "هم", "رسما", "رسماً", "بار", "دیگر"})
+                  "تنشها", "توافق", "اختلاف", "اختلافات", "نزدیکی", "آشتی", "محور", "مخالفت", "حمایت", "اعتراض",
+                  "موضع", "مواضع", "فشار")
+_GAP = 3  # words allowed between a capital and its verb: واشنگتن با احتیاط واکنش نشان داد
 _CLAUSE_STARTS = frozenset({"", ".", "،", ",", "\n", ":", "«", "؛", "و", "اما", "ولی", "سپس"})
 _SENTENCE_ENDS = frozenset({".", "\n", "؟", "!", "؛"})
 _CLAUSE_WINDOW = 10  # keys after a pair in which its political verb must come
@@ -33,22 +35,31 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
         return []
     found = []
     in_pairs = set()
-    for first, second in zip(capitals, capitals[1:]):
-        if second[0] != first[1] + 1 or keys[first[1]] != "و":
-            continue
-        in_pairs |= {first[0], second[0]}
+    # lists of capitals joined by و or ، (بغداد، تهران، آنکارا و واشنگتن)
+    groups: list[list[tuple[int, int, str]]] = []
+    for capital in capitals:
+        if groups and capital[0] == groups[-1][-1][1] + 1 and keys[groups[-1][-1][1]] in ("و", "،", ","):
+            groups[-1].append(capital)
+        else:
+            groups.append([capital])
+    for group in (g for g in groups if len(g) > 1):
+        first, last = group[0], group[-1]
+        in_pairs |= {s for s, _, _ in group}
         before = keys[first[0] - 1] if first[0] else ""
-        window = keys[second[1]:second[1] + _CLAUSE_WINDOW]
+        window = keys[last[1]:last[1] + _CLAUSE_WINDOW]
         clause = window[:next((i for i, k in enumerate(window) if k in _SENTENCE_ENDS), len(window))]
         if before in relations or (before in _CLAUSE_STARTS and any(k in political for k in clause)):
-            found += [(s, e, "country", c) for s, e, c in (first, second)]
+            found += [(s, e, "country", c) for s, e, c in group]
     for start, end, country in capitals:
         if start in in_pairs:
             continue
-        after = end
-        while after < len(keys) and keys[after] in _FILLERS:
-            after += 1
         before = keys[start - 1] if start else ""
-        if before in _CLAUSE_STARTS and after < len(keys) and keys[after] in political:
-            found.append((start, end, "country", country))
+        if before not in _CLAUSE_STARTS:
+            continue
+        for after in range(end, min(end + _GAP + 1, len(keys))):
+            if keys[after] in political:
+                found.append((start, end, "country", country))
+                break
+            if keys[after] in _SENTENCE_ENDS or keys[after] in ("،", ","):
+                break
     return found

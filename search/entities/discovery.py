@@ -45,7 +45,7 @@ class OfficialDiscovery:
                     comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
                 elif not (i >= 2 and keys[i - 1] in _COMMAS):
                     # no commas: `استاندار خوزستان محمدرضا موالی‌زاده گفت`, `علی جعفریان معاون وزیر بهداشت`
-                    name = self._name_in_title_phrase(tokens, keys, i)
+                    name = self._name_before_title(tokens, keys, i) or self._name_after_title(tokens, keys, i)
                     if name and not self._non_state(keys, i):
                         found.append(Discovered(*name, 0.6))
                     continue
@@ -67,11 +67,16 @@ class OfficialDiscovery:
                 name = self._name_before(tokens, keys, i - 1)
                 if name:
                     found.append(Discovered(*name, 0.7))
+                    continue
+            # pattern D: NAME OFFICE … (no comma between)
+            name = self._name_before_title(tokens, keys, i)
+            if name:
+                found.append(Discovered(*name, 0.6))
         return found
 
-    def _name_in_title_phrase(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
-        """A name of two or three words that starts with a known given name, right after the office phrase
-        (OFFICE + up to four words of scope) or right before the office word."""
+    def _name_after_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`استاندار خوزستان NAME گفت`: a name of two or three words opening with a known given name, right
+        after the office phrase (OFFICE + up to four words of scope)."""
         given = self._given_name_keys
         for j in range(i + 2, min(i + 6, len(keys))):
             if keys[j - 1] in _SENTENCE_ENDS or keys[j - 1] in _COMMAS or keys[j - 1] in _VERB_KEYS:
@@ -81,11 +86,21 @@ class OfficialDiscovery:
                 if name and 2 <= name[1] - name[0] <= 3:
                     return name
                 break
+        return None
+
+    def _name_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`ایرج حریرچی معاون وزیر بهداشت`: two or three name words right before the office word, opening with
+        a known given name, or opening a clause with a word the lexicon does not know (a foreign name)."""
         start = i
         while start > 0 and i - start < 3 and self._name_key(keys[start - 1]):
             start -= 1
-        if 2 <= i - start <= 3 and keys[start] in given and keys[start] not in self._honorific_keys and (
-                start == 0 or not self._name_key(keys[start - 1])):
+        if not 2 <= i - start <= 3 or keys[start] in self._honorific_keys:
+            return None
+        before = keys[start - 1] if start else "."
+        opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in ("و", "«")
+        # a word the Persian lexicon has never seen (کوناشنکوف, فایمن) is a foreign name, not ساختمان
+        foreign = any(not self.analyzer._known(k) for k in keys[start:i])
+        if keys[start] in self._given_name_keys and not self._name_key(before) or opens_clause and foreign:
             return start, i, " ".join(tokens[start:i])
         return None
 
@@ -101,6 +116,9 @@ class OfficialDiscovery:
         # سید/سیده open many names (سید ارشد یوسف‌زی): part of the name, not a title to skip
         end = start + 1 if start + 1 < len(keys) and keys[start] in _NAME_PREFIXES else start
         while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
+            # برگزار شد, اعلام کرد: a word a light verb follows is the verb's, not the name's
+            if end - start >= 2 and end + 1 < len(keys) and keys[end + 1] in _VERB_KEYS:
+                break
             end += 1
         return self._as_name(tokens, keys, start, end)
 

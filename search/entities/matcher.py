@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from search.analysis import Analyzer
+from search.analysis import ZWNJ, Analyzer
 from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
@@ -34,12 +34,17 @@ GIVEN_NAMES = ("علی", "محمد", "حسن", "حسین", "رضا", "مهدی",
                "عبدالله", "عبدالرحمن", "خالد", "فیصل", "سلمان", "یوسف", "ابراهیم", "اسماعیل", "جمال", "کریم",
                "ناصر", "منصور", "فاطمه", "زهرا", "مریم", "معصومه", "اکبر", "اصغر", "غلامرضا", "غلامحسین", "محسن",
                "امیر", "بهروز", "فرهاد", "داوود", "یحیی", "زکریا", "صالح", "طارق", "عمر", "عثمان", "محمدحسین",
-               "محمدرضا", "محمدعلی", "علیرضا", "حمیدرضا", "مساعد", "سرگئی", "ولادیمیر", "آندری", "جان", "جیمز")
+               "محمدرضا", "محمدعلی", "علیرضا", "حمیدرضا", "مساعد", "سرگئی", "ولادیمیر", "آندری", "جان", "جیمز",
+               "مجتبی", "ایرج", "اسدالله", "روح‌الله", "نصرالله", "حبیب‌الله", "فتح‌الله", "ذبیح‌الله", "امیرحسین",
+               "محمدصادق", "محمدباقر", "محمدمهدی", "محمدجواد", "محمدحسن", "کاظم", "هادی", "مهران", "بهرام",
+               "بیژن", "کامران", "پرویز", "سیاوش", "کیومرث", "رستم", "شهرام", "پیمان", "نادر", "ابوالفضل",
+               "مرتضی", "صادق", "باقر", "جعفر", "تقی", "قاسم", "ولی", "لیلا", "نرگس", "زینب", "فرزانه", "الهام",
+               "سمیه", "اعظم", "طاهره", "شیرین", "اسحاق", "عیسی", "موسی", "هاشم", "ابوالقاسم", "غلامعلی", "حجت")
 # Words that introduce an office (a discovered official follows or precedes them).
 OFFICE_WORDS = (
     "وزیر", "معاون", "سفیر", "استاندار", "فرماندار", "سخنگو", "سخنگوی", "رئیس", "دبیر", "دبیرکل", "فرمانده",
     "نخست‌وزیر", "رئیس‌جمهور", "شهردار", "دادستان", "کاردار", "سرکنسول", "نماینده", "مشاور", "قائم‌مقام",
-    "جانشین", "رئیس‌کل", "دبیرکل", "وزیرخارجه",
+    "جانشین", "رئیس‌کل", "دبیرکل", "وزیرخارجه", "صدراعظم", "پادشاه", "مدیرعامل",
 )
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
@@ -50,7 +55,7 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
                    "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
                    "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
-                   "صادرات", "واردات")
+                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات")
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
@@ -86,7 +91,7 @@ LOCAL_SCOPE = ("استان", "شهرستان", "شهر", "استانی", "محل
 _LIST_JOINERS = frozenset({"و", "،", ","})
 _PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
 _SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
-RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
+RANKS = ("قاضی", "سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
          "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
 
 
@@ -188,6 +193,10 @@ class EntityMatcher(OfficialDiscovery):
         self._capital_country = {p.id: p.country for p in kb.places.values() if p.capital and p.country}
         self._political_keys = frozenset(self.key_of(w) for w in POLITICAL_VERBS)
         self._relation_keys = frozenset(self.key_of(w) for w in RELATION_WORDS)
+        self._country_of_key = {self.key_of(n): c.id for c in kb.countries.values() for n in c.names
+                                if " " not in n}
+        self._surname_forms = {o.id: {o.surname.replace(ZWNJ, ""), *surname_variants(o.surname)}
+                               for o in kb.officials.values() if o.surname}
         self._named_after_keys = frozenset(self.key_of(w) for w in NAMED_AFTER)
         self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
         self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
@@ -324,6 +333,12 @@ class EntityMatcher(OfficialDiscovery):
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
 
+    def _office_country_fits(self, official, keys: list[str], office_start: int) -> bool:
+        """`رحمان وزیر تغییرات اقلیمی پاکستان` is not Tajikistan's Rahmon: an office naming another country
+        than the official's does not vouch for the surname."""
+        named = {self._country_of_key[k] for k in keys[office_start:office_start + 6] if k in self._country_of_key}
+        return not named or official.country in named
+
     def _named_after(self, start: int, keys: list[str]) -> bool:
         """ورزشگاه محمد بن زاید, خیابان آیت‌الله خامنه‌ای: a place or thing named after the person."""
         before = start - 1
@@ -357,8 +372,11 @@ class EntityMatcher(OfficialDiscovery):
             if len(surname_ids) == 1 and not other_meanings:  # چین is China before it is Qin Gang
                 official = self.kb.officials[surname_ids[0]]
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
-                    in self._honorific_keys or after in self._office_keys or before in self._office_keys
-                if vouched or official.id in self._surname_alone_ok:
+                    in self._honorific_keys or before in self._office_keys or before == "دولت" or (
+                        after in self._office_keys and self._office_country_fits(official, keys, mention.end))
+                # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
+                as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
+                if vouched or (official.id in self._surname_alone_ok and as_written):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
             # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)

@@ -99,6 +99,8 @@ class OfficeResolver:
             for name in org.names:
                 self._organizations.setdefault(key_of(name), org.id)
         self._own = {key_of(w) for w in catalogue["own_country"]}
+        self._predicates = {key_of(w) for w in catalogue.get("predicates_after", ())}
+        self._hosts = {key_of(w) for w in catalogue.get("complement_of", ())}
         self._this = {key_of(w) for w in catalogue["this_country"]}
         # offices several people hold at once in some countries (China's foreign-ministry spokespeople)
         self.shared = {(office, scope) for office, scopes in catalogue.get("shared", {}).items()
@@ -165,9 +167,18 @@ class OfficeResolver:
             i = end
         return found
 
+    def _qualified_before(self, tokens: list[str], keys: list[str], start: int) -> bool:
+        """معاون وزیر, and معاون عربی و آفریقایی وزیر: a qualifier up to four words back in the same phrase."""
+        for b in range(start - 1, max(-1, start - 5), -1):
+            if keys[b] in self._before or tokens[b] in self._before:
+                return True
+            if keys[b] in _SENTENCE_ENDS or keys[b] in _COMMAS or keys[b] in self._predicates:
+                return False
+        return False
+
     def _mentions_from(self, office: dict, tokens: list[str], keys: list[str], start: int,
                        end: int) -> list[OfficeMention]:
-        if start > 0 and (keys[start - 1] in self._before or tokens[start - 1] in self._before):
+        if start > 0 and self._qualified_before(tokens, keys, start):
             return []
         if self._qualified_after(keys, end):
             return []
@@ -195,6 +206,8 @@ class OfficeResolver:
                 return []
         elif self._qualified_after(keys, stop):
             return []
+        if stop < len(keys) and keys[stop] in self._predicates and not (start and keys[start - 1] in self._hosts):
+            return []  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
         if not plural and stop + 1 < len(keys) and keys[stop] in _LIST_JOINERS and self._scope_at(keys, stop + 1):
             return []  # وزیر خارجه فرانسه و آلمان: one title, two countries
         text = " ".join(tokens[start:stop])

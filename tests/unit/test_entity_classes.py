@@ -99,3 +99,15 @@ def test_a_foreign_ministry_quoted_for_figures_does_not_make_the_topic(enricher)
 
     assert "health" not in topics("وزارت بهداشت غزه اعلام کرد شمار شهدا به ۴۰ هزار رسید.")
     assert "health" in topics("وزیر بهداشت از افزایش بودجه بیمارستان‌ها و واکسن خبر داد.")
+
+
+def test_capital_lists_and_a_verb_a_few_words_on(enricher):
+    assert "US" in _found(enricher, "واشنگتن با احتیاط واکنش نشان داد.")["countries"]
+    listed = _found(enricher, "همه‌پرسی با وجود مخالفت بغداد، تهران، آنکارا و واشنگتن برگزار شد.")["countries"]
+    assert {"IQ", "IR", "TR", "US"} <= listed
+
+
+def test_a_foreign_name_opening_a_clause_before_an_office_is_discovered(enricher):
+    found = _found(enricher, "ایگور کوناشنکوف سخنگوی وزارت دفاع روسیه گفت حمله دفع شد.")
+    assert "fa:ایگور کوناشنکوف" in found["officials"]
+    assert not [o for o in _found(enricher, "تروریست‌ها ساختمان استانداری را تصرف کردند.")["officials"]]

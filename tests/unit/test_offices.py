@@ -66,3 +66,13 @@ def test_office_resolution_dev_set_precision():
     scores, _ = evaluate()
     assert scores["sentences"] >= 60
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.85
+
+
+def test_an_office_said_of_a_named_person_or_of_a_deputy_is_not_resolved(enricher):
+    day = date(2024, 8, 5)
+    assert _office_holders(enricher, "شویگو تا اردیبهشت امسال به مدت ۱۲ سال وزیر دفاع روسیه بود.", day) == {}
+    assert _office_holders(enricher, "ترامپ برای دومین بار رئیس‌جمهور ایالات متحده شد.", day) == {}
+    assert _office_holders(enricher, "حسین جابری انصاری معاون عربی و آفریقایی وزیر خارجه ایران گفت.", day) == {}
+    # …but an office that is the complement of a noun still is
+    assert set(_office_holders(enricher, "وزیر خارجه چین میزبان وزیر خارجه آمریکا بود.",
+                               date(2023, 6, 20))) == {"qin-gang", "antony-blinken"}
