@@ -8,13 +8,18 @@ from __future__ import annotations
 
 ZWNJ = "\u200c"
 # Letter swaps seen in transliterated names: (written in the knowledge base, also printed as)
-_SWAPS = (("ئی", "یی"), ("یی", "ئی"), ("ئ", "ی"), ("وو", "و"), ("او", "اوو"), ("ف", "و"), ("و", "ف"))
+_SWAPS = (("ئی", "یی"), ("یی", "ئی"), ("ئ", "ی"), ("وو", "و"))
+_SLAVIC_SWAPS = (("ف", "و"), ("و", "ف"))  # v/f: لاوروف/لافروف, only in Russian-style surnames (…وف, …وا)
+_SLAVIC_ENDINGS = ("وف", "اف", "وا", "ینا", "سکی")
 _MIN_DROP_LENGTH = 5  # ترامپ -> ترمپ; shorter words lose too much when a letter goes
+# Every variant word is a new key in the matcher's automaton (and widens its root): one-letter changes and the
+# dropped alef are made in the surname only, where the press's spellings differ most.
 
 
 def _letter_variants(word: str) -> set[str]:
     found = set()
-    for written, printed in _SWAPS:
+    swaps = _SWAPS + _SLAVIC_SWAPS if word.endswith(_SLAVIC_ENDINGS) else _SWAPS
+    for written, printed in swaps:
         start = word.find(written, 1)  # never the first letter: ف/و at the start changes the name
         while start != -1:
             found.add(word[:start] + printed + word[start + len(written):])
@@ -45,6 +50,8 @@ def spelling_variants(name: str) -> set[str]:
             found.add(" ".join(words[:i] + word.split(ZWNJ) + words[i + 1:]))
             found.add(" ".join(words[:i] + [word.replace(ZWNJ, "")] + words[i + 1:]))
     for i, word in enumerate(words):  # one letter changed in one word (رییسی, داود, ترمپ)
+        if i < len(words) - 1 and not ("ئ" in word or "یی" in word or "وو" in word):
+            continue  # first names vary only in ئ/یی and وو; the rest of the variants are the surname's
         for variant in _letter_variants(word.replace(ZWNJ, "")):
             changed = words[:i] + [variant] + words[i + 1:]
             found.add(" ".join(changed))
