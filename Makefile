@@ -4,7 +4,7 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities stop clean
+.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices stop clean
 
 setup:
 	@scripts/bootstrap
@@ -36,6 +36,9 @@ bench-entities: setup
 
 eval-entities: setup
 	@$(PY) bench/entities_eval.py
+
+eval-offices: setup
+	@$(PY) bench/offices_eval.py
 
 stop:
 	@scripts/dev-es stop

@@ -17,6 +17,9 @@ EXAMPLES = """examples:
   python -m search enrich ../shared/seeds                 entities and topics, without Elasticsearch
   python -m search search "شویگو" --country RU           query from the terminal (JSON)
   python -m search serve --port 8000                      the web app (waitress)
+  python -m search kb check                               validate the knowledge base's data files
+  python -m search kb find "وزیر خارجه روسیه" --date 2016-05-01   what a name or an office resolves to
+  python -m search kb discovered                          officials found in the index but not in the KB
 
 configuration (environment): ES_URL, ES_USERNAME/ES_PASSWORD or ES_API_KEY, ES_CA_CERTS, SEARCH_INDEX
 """
@@ -135,6 +138,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from search.entities.kb_check import check
+
+    problems = check(Path(args.data) if args.data else None)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.level == "error" for p in problems)
+    print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_kb_find(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from search.entities.kb_find import explain
+    from search.enrich import get_enricher
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise SystemExit(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
+    enricher = get_enricher()
+    print("\n".join(explain(" ".join(args.name), enricher.kb, enricher.matcher, enricher.offices, day)))
+    return 0
+
+
+def cmd_kb_discovered(args: argparse.Namespace) -> int:
+    from elasticsearch import NotFoundError
+
+    from search.entities.kb_discovered import candidates, discovered_buckets
+    from search.es import connect
+
+    settings = _settings()
+    try:
+        found = candidates(discovered_buckets(connect(settings), settings.index_alias, args.limit, args.min_articles))
+    except NotFoundError:
+        raise SystemExit(f"the index {settings.index_alias!r} does not exist; index some articles first") from None
+    if args.json:
+        _print_json(found)
+        return 0
+    for person in found:
+        print(f"# {person['name_fa']}: {person['articles']} articles, {person['first']} – {person['last']}"
+              + (f", as {person['office']}" if person["office"] else ""))
+        for sample in person["samples"]:
+            print(f"#   {sample['published']} {sample['article']}: {sample['sentence']}")
+        print(json.dumps(person["entry"], ensure_ascii=False))
+    if not found:
+        print("no discovered officials in the index", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m search", description="Persian news search: index, analyse, enrich, search, serve.",
@@ -171,6 +225,23 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", default="relevance", choices=("relevance", "newest", "oldest"))
     search.add_argument("--size", type=int, default=10)
     search.set_defaults(func=cmd_search)
+
+    kb = commands.add_parser("kb", help="knowledge base tools: check the data files, explain a name, list "
+                                        "discovered officials")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    kb_check = kb_commands.add_parser("check", help="validate the data files; exit 1 on errors")
+    kb_check.add_argument("--data", help="folder of data files to check (default: the package's own)")
+    kb_check.set_defaults(func=cmd_kb_check)
+    kb_find = kb_commands.add_parser("find", help="what a name (or an office) resolves to, and why")
+    kb_find.add_argument("name", nargs="+")
+    kb_find.add_argument("--date", help="YYYY-MM-DD: resolve an office to its holder on that day")
+    kb_find.set_defaults(func=cmd_kb_find)
+    kb_discovered = kb_commands.add_parser("discovered", help="officials discovered across the index, most "
+                                                              "frequent first, as draft knowledge-base entries")
+    kb_discovered.add_argument("--limit", type=int, default=50)
+    kb_discovered.add_argument("--min-articles", type=int, default=1)
+    kb_discovered.add_argument("--json", action="store_true", help="one JSON array instead of pasteable lines")
+    kb_discovered.set_defaults(func=cmd_kb_discovered)
 
     serve = commands.add_parser("serve", help="run the web app with a production WSGI server (waitress)")
     serve.add_argument("--host", default="127.0.0.1")

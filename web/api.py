@@ -8,6 +8,7 @@ from search.articles import ArticleNotFound, get_article, similar_articles
 from search.cursor import CursorError, CursorExpired
 from search.entity_card import EntityNotFound, entity_card
 from search.es import SearchUnavailable, server_version
+from search.freshness import index_knowledge_bases, stale_warning
 from search.query import QueryError
 from search.service import result_to_json
 from web.params import BadRequest, parse_integer, parse_search_args
@@ -49,7 +50,12 @@ def search():
 @api.get("/health")
 def health():
     service = search_service()
-    return jsonify({"status": "ok", "elasticsearch": server_version(service.client), "index": service.alias})
+    version = server_version(service.client)
+    in_index = index_knowledge_bases(service.client, service.alias)
+    warning = stale_warning(service.kb, in_index)
+    return jsonify({"status": "ok", "elasticsearch": version, "index": service.alias,
+                    "knowledge_base": {"version": service.kb.version, "as_of": service.kb.as_of},
+                    "index_knowledge_bases": in_index, "warnings": [warning] if warning else []})
 
 
 @api.get("/articles/<article_id>")
