@@ -29,9 +29,13 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.jinja_env.filters["persian_date"] = persian_date
 
+    from web import errors, security, template_helpers
     from web.api import api
     from web.pages import pages
 
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    template_helpers.install(app)
+    security.install(app)
+    errors.install(app)
     return app
