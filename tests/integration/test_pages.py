@@ -1,0 +1,54 @@
+"""The HTML pages over real Elasticsearch, through Flask's test client: headers, errors, escaping."""
+
+from dataclasses import replace
+
+from search.dates import persian_digits
+from web import create_app
+
+
+def test_every_page_has_a_strict_csp_and_safety_headers(client):
+    for path in ("/", "/?q=ایران", "/no-such-page", "/api/search?q=ایران"):
+        response = client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "style-src 'self'" in csp and "'unsafe-inline'" not in csp, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_unknown_page_is_a_persian_404_and_the_api_keeps_json(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl">' in html and "این صفحه پیدا نشد" in html
+    api = client.get("/api/no-such-endpoint")
+    assert api.status_code == 404 and "error" in api.get_json()
+
+
+def test_elasticsearch_down_is_a_persian_503(es_settings):
+    app = create_app(replace(es_settings, es_url="http://127.0.0.1:9"))
+    response = app.test_client().get("/", query_string={"q": "ایران"})
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "سرویس جست‌وجو در دسترس نیست" in html and 'value="ایران"' in html, "the query is kept"
+
+
+def test_bad_date_on_the_page_is_a_persian_400_that_keeps_the_input(client):
+    response = client.get("/", query_string={"q": "تحریم", "to": "2023-02-30"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "چنین روزی در تقویم نیست" in html and 'value="2023-02-30"' in html
+
+
+def test_page_counts_and_dates_are_persian(client):
+    data = client.get("/api/search", query_string={"q": "ایران"}).get_json()
+    html = client.get("/", query_string={"q": "ایران"}).get_data(as_text=True)
+    assert f"{persian_digits(data['total'])} نتیجه" in html
+    assert "<svg" in html and 'class="bar"' in html, "the timeline is rendered by the server"
+    assert "<script>" not in html and " style=" not in html
+
+
+def test_api_and_page_accept_jalali_dates(client):
+    jalali = client.get("/api/search", query_string={"from": "۱۴۰۲/۰۱/۰۱", "to": "۱۴۰۲/۱۲/۲۹", "size": 50}).get_json()
+    gregorian = client.get("/api/search", query_string={"from": "2023-03-21", "to": "2024-03-19", "size": 50}).get_json()
+    assert jalali["total"] == gregorian["total"] > 0
+    assert {r["id"] for r in jalali["results"]} == {r["id"] for r in gregorian["results"]}
