@@ -5,13 +5,13 @@ and starts again at page 1 when the result set changes."""
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
 # facet field -> URL argument (the reverse of web.params.FACET_ARGS)
 ARG_OF_FACET = {"countries": "country", "officials": "official", "organizations": "organization",
-                "topics": "topic", "source": "source"}
+                "topics": "topic", "source": "source", "published_years": "year"}
 # the entity page of each facet field: /country/IR, /official/<id>, …
 ENTITY_PAGE_OF_FACET = {"countries": "country", "officials": "official", "organizations": "organization",
                         "topics": "topic"}
@@ -68,13 +68,3 @@ def with_page(args: MultiDict, page: int) -> MultiDict:
         changed["page"] = str(page)
     return changed
 
-
-def safe_external_url(url: str | None) -> str | None:
-    """Only http(s) URLs become links: an article whose url is `javascript:…` must not run anything."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
-from search.dates import DateError, jalali_text, parse_date
+from search.cursor import CursorError, CursorExpired
+from search.dates import DateError, jalali_text, parse_date, persian_digits
 from search.es import SearchUnavailable
 from search.query import QueryError
 from search.service import result_to_json
@@ -102,8 +104,10 @@ def index():
         counts = result_day_counts(service, search_request)
         timeline = jalali_timeline(counts)
         years = jalali_years(counts)
-    except (BadRequest, QueryError) as exc:
+    except (BadRequest, QueryError, CursorError) as exc:
         error, status = _date_error_in_persian() or str(exc), 400
+    except CursorExpired as exc:
+        error, status = str(exc), 410
     except SearchUnavailable as exc:
         error, status = f"سرویس جست‌وجو در دسترس نیست: {exc}", 503
     args = request.args
@@ -148,3 +152,125 @@ def _optional_url(endpoint: str, args) -> str | None:
     if endpoint not in current_app.view_functions:
         return None
     return url_for(endpoint) + "?" + links.query_string(links.without(args, "page"))
+
+
+# --- article and entity pages: the HTML of /api/articles/<id> and /api/entities/<type>/<id> ---
+
+ENTITY_GROUPS = (("countries", "کشورها"), ("officials", "مقامات"), ("organizations", "سازمان‌ها"),
+                 ("topics", "موضوع‌ها"))
+ENTITY_CSS = {"countries": "country", "officials": "official", "organizations": "organization", "topics": "topic"}
+KIND_TITLES = {"country": "کشور", "official": "مقام", "organization": "سازمان", "topic": "موضوع"}
+CO_GROUPS = (("officials", "مقامات هم‌آیند"), ("countries", "کشورهای هم‌آیند"), ("organizations", "سازمان‌های هم‌آیند"))
+TYPE_OF_KIND = {"country": "countries", "official": "officials", "organization": "organizations", "place": None}
+
+
+def entity_url(facet: str, entity_id: str) -> str:
+    return url_for(f"pages.{links.ENTITY_PAGE_OF_FACET[facet]}_page", entity_id=entity_id)
+
+
+def _mention_href(mention: dict) -> str | None:
+    facet = TYPE_OF_KIND.get(mention.get("type"))
+    return entity_url(facet, mention["id"]) if facet else None
+
+
+@pages.get("/article/<article_id>")
+def article(article_id: str):
+    from search.articles import ArticleNotFound, get_article, similar_articles
+    from web.errors import error_page
+    from web.mentions import marked_paragraphs
+
+    service = search_service()
+    try:
+        found = get_article(service, article_id)
+    except ArticleNotFound:
+        return error_page(404, "خبری با این شناسه در بایگانی نیست.")
+    similar = similar_articles(service, article_id, 8)["results"]
+    mentions = found.get("mentions", [])
+    return render_template(
+        "article.html", article=found, similar=similar, original_url=found.get("url"),
+        title_html=marked_paragraphs(found.get("title") or "بی‌عنوان",
+                                     [m for m in mentions if m.get("field") == "title"], _mention_href),
+        body_html=marked_paragraphs(found.get("body") or "",
+                                    [m for m in mentions if m.get("field") == "body"], _mention_href),
+        entity_groups=ENTITY_GROUPS, entity_css=ENTITY_CSS, entity_url=entity_url,
+        json_url=url_for("api.article", article_id=article_id),
+    )
+
+
+def _entity_page(entity_type: str, entity_id: str):
+    from search.entity_card import ENTITY_TYPES, EntityNotFound, entity_card
+    from search.model import SearchRequest
+    from web.errors import error_page
+
+    service = search_service()
+    try:
+        card = entity_card(service, entity_type, entity_id)
+    except EntityNotFound:
+        return error_page(404, "این نام در پایگاه دانش و در خبرها نیست.")
+    facet = ENTITY_TYPES[entity_type]
+    from search.browse import result_day_counts
+
+    timeline = jalali_timeline(result_day_counts(service, SearchRequest(filters={facet: (entity_id,)})))
+    base = MultiDict([(ARG_OF_FACET[facet], entity_id)])
+    shown = {
+        "label": card.get("name_fa") or entity_id, "label_en": card.get("name_en"),
+        "names": [n for n in card.get("names", []) if n != card.get("name_fa")][:12],
+        "country": card.get("country"),
+        "roles": [{"title": r.get("title_fa") or r.get("title_en"), "period": role_period(r.get("from"), r.get("to"))}
+                  for r in card.get("roles", [])],
+    }
+    return render_template(
+        "entity.html", card=shown, kind_title=KIND_TITLES[entity_type], article_count=card["article_count"],
+        latest=card.get("latest", []), co_mentioned=card.get("co_mentioned", {}), co_groups=CO_GROUPS,
+        timeline=timeline, bars=layout(timeline), entity_url=entity_url,
+        search_url=_search_url(base),
+        dates_url=lambda first, last: _search_url(links.with_dates(base, first, last)),
+        drill_url=lambda other, other_id: _search_url(links.added(base, other, other_id)),
+        json_url=url_for("api.entity", entity_type=entity_type, entity_id=entity_id),
+    )
+
+
+GREGORIAN_MONTHS_FA = ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
+                       "نوامبر", "دسامبر")
+
+
+def _month(value: str | None) -> str | None:
+    """2013-08 -> اوت ۲۰۱۳ (the knowledge base dates roles to the Gregorian month)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else None
+    except ValueError:
+        return value
+    text = f"{GREGORIAN_MONTHS_FA[month - 1]} {year}" if month and 1 <= month <= 12 else str(year)
+    return persian_digits(text)
+
+
+def role_period(start: str | None, end: str | None) -> str:
+    first, last = _month(start), _month(end)
+    if first and last:
+        return f"{first} تا {last}"
+    if first:
+        return f"از {first} تاکنون"
+    return f"تا {last}" if last else ""
+
+
+@pages.get("/country/<entity_id>")
+def country_page(entity_id: str):
+    return _entity_page("country", entity_id.upper())
+
+
+@pages.get("/official/<entity_id>")
+def official_page(entity_id: str):
+    return _entity_page("official", entity_id)
+
+
+@pages.get("/organization/<entity_id>")
+def organization_page(entity_id: str):
+    return _entity_page("organization", entity_id)
+
+
+@pages.get("/topic/<entity_id>")
+def topic_page(entity_id: str):
+    return _entity_page("topic", entity_id)

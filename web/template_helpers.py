@@ -7,7 +7,8 @@ from datetime import date
 from flask import Flask
 
 from search.dates import jalali_long, jalali_text, persian_digits
-from web.links import query_string, safe_external_url
+from search.service import safe_url
+from web.links import query_string
 
 
 def _day(value) -> date | None:
@@ -33,5 +34,5 @@ def install(app: Flask) -> None:
     app.jinja_env.filters["fa"] = persian_digits
     app.jinja_env.filters["jdate"] = jalali_long_filter
     app.jinja_env.filters["jdate_short"] = jalali_short_filter
-    app.jinja_env.filters["safe_url"] = safe_external_url
+    app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.globals["query_string"] = query_string

@@ -32,6 +32,7 @@
     var latest = 0;
 
     function close() {
+      latest++;  // an answer still on its way must not reopen the list
       listbox.hidden = true;
       listbox.textContent = "";
       input.setAttribute("aria-expanded", "false");
