@@ -90,10 +90,12 @@ def phone_page(browser, live_server):
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page, and what the first screen shows (on a phone the whole page is too long to look at)."""
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(folder / f"{name}-first-screen.png"))
     return path
 
 

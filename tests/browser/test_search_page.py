@@ -80,6 +80,26 @@ def test_two_facets_then_remove_one_then_page(page):
     assert "صفحه ۲ از" in page.locator(".pager").inner_text()
 
 
+def test_an_entity_badge_adds_its_filter_and_show_more_opens(page):
+    page.goto("/?q=تحریم")
+    badge = page.locator(".hit .tags a.country").first
+    label = badge.inner_text()
+    badge.click()
+    assert len(_args(page)["country"]) == 1
+    assert page.locator(".chips .chip", has_text=label).count() == 1
+    assert all(label in hit.locator(".tags").inner_text() for hit in page.locator(".hit").all())
+
+    page.goto("/?q=")
+    more = page.locator("section[data-facet=countries] details")
+    hidden_value = more.locator("li a").first
+    assert not hidden_value.is_visible()
+    more.locator("summary").click()
+    assert hidden_value.is_visible()
+    value = hidden_value.inner_text()
+    hidden_value.click()
+    assert page.locator(".chips .chip", has_text=value).count() == 1
+
+
 def test_date_filter_takes_jalali_dates_in_persian_digits(page):
     page.goto("/?q=")
     page.get_by_label("از تاریخ").fill("۱۴۰۲/۰۱/۰۱")

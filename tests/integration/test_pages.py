@@ -52,3 +52,28 @@ def test_api_and_page_accept_jalali_dates(client):
     gregorian = client.get("/api/search", query_string={"from": "2023-03-21", "to": "2024-03-19", "size": 50}).get_json()
     assert jalali["total"] == gregorian["total"] > 0
     assert {r["id"] for r in jalali["results"]} == {r["id"] for r in gregorian["results"]}
+
+
+def test_hostile_article_text_and_url_are_escaped_and_never_linked(es, es_settings, fresh_alias):
+    from datetime import date
+
+    from search import indexer
+    from search.enrich import get_enricher
+    from search.model import Article
+
+    hostile = Article(id="hostile-1", title='<script>alert("t")</script> ایران',
+                      body='متن <img src=x onerror=alert(1)> دربارهٔ ایران و "روسیه" & سوریه.',
+                      source="<b>منبع</b>", published=date(2023, 8, 22), url="javascript:alert(document.cookie)")
+    target = indexer.ensure_index(es, fresh_alias)
+    report = indexer.load(es, target, [get_enricher().document(hostile)])
+    assert not report.rejected
+    es.indices.refresh(index=fresh_alias)
+    client = create_app(replace(es_settings, index_alias=fresh_alias)).test_client()
+    for path in ("/?q=ایران", "/article/hostile-1"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>منبع</b>" not in html, path
+        assert "javascript:" not in html, path
+        assert "&lt;script&gt;" in html, path
+    article = client.get("/article/hostile-1").get_data(as_text=True)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article and 'class="original"' not in article
+    assert "۳۱ مرداد ۱۴۰۲" in article
