@@ -121,7 +121,7 @@ def index():
         add_url=lambda facet, value: _search_url(links.added(args, facet, value)),
         dates_url=lambda first, last: _search_url(links.with_dates(args, first, last)),
         page_url=lambda page: _search_url(links.with_page(args, page)),
-        feed_url=_optional_url("feeds.atom", args), csv_url=_optional_url("api.export_csv", args),
+        feed_url=_optional_url("feeds.feed", args), csv_url=_optional_url("api.export_csv", args),
         suggest_url=_endpoint_url("api.suggest"), year_span=year_span,
         article_url=_article_url,
     ), status
