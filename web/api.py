@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from search.articles import ArticleNotFound, get_article, similar_articles
 from search.cursor import CursorError, CursorExpired
@@ -86,3 +86,43 @@ def suggest():
     extra = discovered.entries(lambda body: service.call(service.client.search, index=service.alias, body=body)) \
         if entity_type in (None, "official") else []
     return jsonify({"q": text, "suggestions": names.suggest(text, entity_type, limit, extra)})
+
+
+def _export(chunks_of, mimetype: str, extension: str):
+    from itertools import chain
+
+    from search.export import export_row, walk
+
+    service = search_service()
+    search_request = parse_search_args(request.args)
+    raw_limit = request.args.get("limit", "").strip()
+    limit = parse_integer(request.args, "limit", 0, 1, 10_000_000) if raw_limit else None
+    sources = walk(service, search_request, limit)
+    # the first batch is read before the response starts, so a bad request or an unreachable Elasticsearch
+    # is still a clear 4xx/5xx JSON answer rather than a truncated file
+    first = next(sources, None)
+    rows = (export_row(s, service.kb) for s in chain([first] if first is not None else [], sources))
+    response = Response(stream_with_context(chunks_of(rows)), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="search-export.{extension}"'
+    return response
+
+
+@api.get("/export.csv")
+def export_csv():
+    from search.export import csv_chunks
+
+    return _export(csv_chunks, "text/csv", "csv")
+
+
+@api.get("/export.jsonl")
+def export_jsonl():
+    from search.export import jsonl_chunks
+
+    return _export(jsonl_chunks, "application/x-ndjson", "jsonl")
+
+
+@api.get("/openapi.json")
+def openapi():
+    from web.openapi import openapi_document
+
+    return jsonify(openapi_document())

@@ -8,13 +8,19 @@ from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from search.articles import ArticleNotFound, get_article, similar_articles
+from search.browse import result_day_counts
 from search.cursor import CursorError, CursorExpired
 from search.dates import DateError, jalali_text, parse_date, persian_digits
+from search.entity_card import ENTITY_TYPES, EntityNotFound, entity_card
 from search.es import SearchUnavailable
+from search.model import SearchRequest
 from search.query import QueryError
 from search.service import result_to_json
 from search.timeline import jalali_timeline, jalali_years
 from web import links
+from web.errors import error_page
+from web.mentions import marked_paragraphs
 from web.params import FACET_ARGS, BadRequest, parse_search_args
 from web.services import search_service
 from web.timeline import layout
@@ -99,8 +105,6 @@ def index():
     try:
         search_request = parse_search_args(request.args)
         data = result_to_json(service.search(search_request), service.kb)
-        from search.browse import result_day_counts
-
         counts = result_day_counts(service, search_request)
         timeline = jalali_timeline(counts)
         years = jalali_years(counts)
@@ -121,17 +125,10 @@ def index():
         add_url=lambda facet, value: _search_url(links.added(args, facet, value)),
         dates_url=lambda first, last: _search_url(links.with_dates(args, first, last)),
         page_url=lambda page: _search_url(links.with_page(args, page)),
-        feed_url=_optional_url("feeds.feed", args), csv_url=_optional_url("api.export_csv", args),
-        suggest_url=_endpoint_url("api.suggest"), year_span=year_span,
-        article_url=_article_url,
+        feed_url=_same_search_url("feeds.feed", args), csv_url=_same_search_url("api.export_csv", args),
+        suggest_url=url_for("api.suggest"), year_span=year_span,
+        article_url=lambda article_id: url_for("pages.article", article_id=article_id),
     ), status
-
-
-def _article_url(article_id: str) -> str | None:
-    from flask import current_app
-
-    return url_for("pages.article", article_id=article_id) if "pages.article" in current_app.view_functions \
-        else None
 
 
 def year_span(year: int):
@@ -139,18 +136,8 @@ def year_span(year: int):
     return parsed.first, parsed.last
 
 
-def _endpoint_url(endpoint: str) -> str | None:
-    from flask import current_app
-
-    return url_for(endpoint) if endpoint in current_app.view_functions else None
-
-
-def _optional_url(endpoint: str, args) -> str | None:
-    """Links to the feed and the export of the current search (the investigation API serves them)."""
-    from flask import current_app
-
-    if endpoint not in current_app.view_functions:
-        return None
+def _same_search_url(endpoint: str, args) -> str:
+    """The Atom feed or the CSV export of the search on the page (all its results, not one page)."""
     return url_for(endpoint) + "?" + links.query_string(links.without(args, "page"))
 
 
@@ -175,9 +162,6 @@ def _mention_href(mention: dict) -> str | None:
 
 @pages.get("/article/<article_id>")
 def article(article_id: str):
-    from search.articles import ArticleNotFound, get_article, similar_articles
-    from web.errors import error_page
-    from web.mentions import marked_paragraphs
 
     service = search_service()
     try:
@@ -198,9 +182,6 @@ def article(article_id: str):
 
 
 def _entity_page(entity_type: str, entity_id: str):
-    from search.entity_card import ENTITY_TYPES, EntityNotFound, entity_card
-    from search.model import SearchRequest
-    from web.errors import error_page
 
     service = search_service()
     try:
@@ -208,8 +189,6 @@ def _entity_page(entity_type: str, entity_id: str):
     except EntityNotFound:
         return error_page(404, "این نام در پایگاه دانش و در خبرها نیست.")
     facet = ENTITY_TYPES[entity_type]
-    from search.browse import result_day_counts
-
     timeline = jalali_timeline(result_day_counts(service, SearchRequest(filters={facet: (entity_id,)})))
     base = MultiDict([(ARG_OF_FACET[facet], entity_id)])
     shown = {

@@ -60,8 +60,7 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
         values = tuple(dict.fromkeys(v.strip() for v in args.getlist(arg) if v.strip()))
         if any(len(v) > MAX_QUERY_LENGTH for v in values):
             raise BadRequest(f"{arg} values are limited to {MAX_QUERY_LENGTH} characters.")
-        if facet == "published_years" and not all(v.isascii() and v.isdigit() and 1000 <= int(v) <= 2999
-                                                  for v in values):
+        if facet == "published_years" and not all(v.isascii() and v.isdigit() and len(v) == 4 for v in values):
             raise BadRequest("year must be a Gregorian year such as 2023.")
         if values:
             filters[facet] = values

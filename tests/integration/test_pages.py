@@ -30,6 +30,9 @@ def test_elasticsearch_down_is_a_persian_503(es_settings):
     assert response.status_code == 503
     html = response.get_data(as_text=True)
     assert "سرویس جست‌وجو در دسترس نیست" in html and 'value="ایران"' in html, "the query is kept"
+    for path in ("/article/demo-001", "/country/IR", "/official/sergei-shoigu"):
+        response = app.test_client().get(path)
+        assert response.status_code == 503 and "سرویس جست‌وجو در دسترس نیست" in response.get_data(as_text=True)
 
 
 def test_bad_date_on_the_page_is_a_persian_400_that_keeps_the_input(client):
@@ -77,3 +80,21 @@ def test_hostile_article_text_and_url_are_escaped_and_never_linked(es, es_settin
     article = client.get("/article/hostile-1").get_data(as_text=True)
     assert "&lt;img src=x onerror=alert(1)&gt;" in article and 'class="original"' not in article
     assert "۳۱ مرداد ۱۴۰۲" in article
+
+
+def test_the_page_links_the_feed_and_csv_export_of_the_same_search(client):
+    import re
+    from html import unescape
+
+    html = client.get("/", query_string={"q": "تحریم", "country": "IR", "page": "2"}).get_data(as_text=True)
+    feed = unescape(re.search(r'href="([^"]*feed\.atom[^"]*)"', html).group(1))
+    csv = unescape(re.search(r'href="([^"]*export\.csv[^"]*)"', html).group(1))
+    for url in (feed, csv):
+        assert "country=IR" in url and "page=" not in url, url
+    atom = client.get(feed)
+    assert atom.status_code == 200 and "atom" in atom.headers["Content-Type"]
+    exported = client.get(csv)
+    assert exported.status_code == 200 and exported.headers["Content-Type"].startswith("text/csv")
+    total = client.get("/api/search", query_string={"q": "تحریم", "country": "IR"}).get_json()["total"]
+    rows = exported.get_data(as_text=True).lstrip("\ufeff").strip().splitlines()
+    assert len(rows) - 1 == total, "the export is the whole result set the page shows"
