@@ -8,6 +8,7 @@ its first day and `to` its last. The calendar is told by the year: below 1700 it
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -81,11 +82,13 @@ def _gregorian_span(year: int, month: int | None, day: int | None) -> tuple[date
     return (date(year, month, day),) * 2
 
 
+@functools.lru_cache(maxsize=8192)
 def jalali_to_gregorian(year: int, month: int, day: int) -> date:
     """Raises ValueError for a day the Jalali calendar does not have (1402/12/30, 1402/13/01)."""
     return jdatetime.date(year, month, day).togregorian()
 
 
+@functools.lru_cache(maxsize=4096)
 def jalali_month_span(year: int, month: int) -> tuple[date, date]:
     """First and last Gregorian day of a Jalali month."""
     first = jalali_to_gregorian(year, month, 1)

@@ -7,6 +7,7 @@ Jalali months, or Jalali years when the span is too long for monthly bars to rea
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -59,18 +60,39 @@ def day_counts(response: dict) -> dict[date, int]:
     return {date.fromisoformat(b["key_as_string"]): b["doc_count"] for b in buckets if b["doc_count"]}
 
 
-def jalali_timeline(counts: dict[date, int], max_month_bars: int = MAX_MONTH_BARS) -> Timeline:
-    """Days -> one bar per Jalali month from the first to the last (empty months too, so gaps show), or one per
-    Jalali year when that would be more than `max_month_bars` bars."""
+def _months_between(first: date, last: date) -> list[tuple[int, int]]:
+    year, month, _ = to_jalali(first)
+    end = to_jalali(last)[:2]
+    months = [(year, month)]
+    while months[-1] < end:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months.append((year, month))
+    return months
+
+
+def jalali_month_counts(counts: dict[date, int]) -> dict[tuple[int, int], int]:
+    """Days -> (Jalali year, month) -> articles, every month from the first to the last (empty ones too).
+    Days are placed by bisecting the months' first days: one calendar conversion per month, not per day
+    (a result set can span thousands of days)."""
     if not counts:
-        return Timeline("", ())
-    months: Counter[tuple[int, int]] = Counter()
+        return {}
+    months = _months_between(min(counts), max(counts))
+    starts = [jalali_month_span(year, month)[0].toordinal() for year, month in months]
+    totals = Counter({month: 0 for month in months})
     for day, count in counts.items():
-        year, month, _ = to_jalali(day)
-        months[(year, month)] += count
-    first, last = min(months), max(months)
-    span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
-    if span > max_month_bars:
+        totals[months[bisect_right(starts, day.toordinal()) - 1]] += count
+    return dict(totals)
+
+
+def jalali_timeline(counts: dict[date, int], max_month_bars: int = MAX_MONTH_BARS,
+                    months: dict[tuple[int, int], int] | None = None) -> Timeline:
+    """Days -> one bar per Jalali month from the first to the last (empty months too, so gaps show), or one per
+    Jalali year when that would be more than `max_month_bars` bars. `months`: jalali_month_counts(counts), when
+    the caller already has it."""
+    months = jalali_month_counts(counts) if months is None else months
+    if not months:
+        return Timeline("", ())
+    if len(months) > max_month_bars:
         years: Counter[int] = Counter()
         for (year, _), count in months.items():
             years[year] += count
@@ -78,23 +100,21 @@ def jalali_timeline(counts: dict[date, int], max_month_bars: int = MAX_MONTH_BAR
             Bar(label=persian_digits(str(year)), short_label=persian_digits(str(year)),
                 first=jalali_to_gregorian(year, 1, 1), last=jalali_month_span(year, 12)[1],
                 count=years[year], year=year)
-            for year in range(first[0], last[0] + 1)
+            for year in sorted(years)
         )
         return Timeline("year", bars)
     bars = []
-    year, month = first
-    for _ in range(span):
+    for (year, month), count in months.items():
         start, end = jalali_month_span(year, month)
         bars.append(Bar(label=f"{JALALI_MONTHS[month - 1]} {persian_digits(str(year))}",
-                        short_label=JALALI_MONTHS[month - 1], first=start, last=end,
-                        count=months[(year, month)], year=year))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+                        short_label=JALALI_MONTHS[month - 1], first=start, last=end, count=count, year=year))
     return Timeline("month", tuple(bars))
 
 
-def jalali_years(counts: dict[date, int]) -> list[tuple[int, int]]:
-    """(Jalali year, articles) newest first: the year facet as Iranian readers count years."""
+def jalali_years(counts: dict[date, int], months: dict[tuple[int, int], int] | None = None) -> list[tuple[int, int]]:
+    """(Jalali year, articles) newest first, years without articles left out: the year facet as Iranian
+    readers count years."""
     years: Counter[int] = Counter()
-    for day, count in counts.items():
-        years[to_jalali(day)[0]] += count
-    return sorted(years.items(), reverse=True)
+    for (year, _), count in (jalali_month_counts(counts) if months is None else months).items():
+        years[year] += count
+    return sorted(((year, count) for year, count in years.items() if count), reverse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
@@ -17,7 +17,7 @@ from search.es import SearchUnavailable
 from search.model import SearchRequest
 from search.query import QueryError
 from search.service import result_to_json
-from search.timeline import jalali_timeline, jalali_years
+from search.timeline import jalali_month_counts, jalali_timeline, jalali_years
 from web import links
 from web.errors import error_page
 from web.mentions import marked_paragraphs
@@ -45,8 +45,11 @@ class Chip:
 
 
 def _search_url(args) -> str:
+    # a results page draws a few hundred of these links: build the path once per request
+    if "search_path" not in g:
+        g.search_path = url_for("pages.index")
     text = links.query_string(args)
-    return url_for("pages.index") + (f"?{text}" if text else "")
+    return g.search_path + (f"?{text}" if text else "")
 
 
 def _date_inputs() -> dict[str, str]:
@@ -106,14 +109,15 @@ def index():
         search_request = parse_search_args(request.args)
         data = result_to_json(service.search(search_request), service.kb)
         counts = result_day_counts(service, search_request)
-        timeline = jalali_timeline(counts)
-        years = jalali_years(counts)
+        months = jalali_month_counts(counts)
+        timeline = jalali_timeline(counts, months=months)
+        years = jalali_years(counts, months=months)
     except (BadRequest, QueryError, CursorError) as exc:
         error, status = _date_error_in_persian() or str(exc), 400
     except CursorExpired as exc:
         error, status = str(exc), 410
     except SearchUnavailable as exc:
-        error, status = f"سرویس جست‌وجو در دسترس نیست: {exc}", 503
+        error, status = f"چند لحظه بعد دوباره امتحان کنید. ({exc})", 503
     args = request.args
     return render_template(
         "search.html", data=data, error=error, status=status, q=args.get("q", ""), facet_titles=FACET_TITLES,

@@ -72,3 +72,22 @@ def test_the_histogram_counts_the_same_result_set_as_the_search():
     histogram = day_histogram_body(body)
     assert histogram["size"] == 0
     assert histogram["query"]["bool"]["filter"] == [body["query"], body["post_filter"]]
+
+
+def test_days_land_in_the_same_jalali_month_as_a_day_by_day_conversion():
+    import random
+    from datetime import timedelta
+
+    from search.dates import to_jalali
+    from search.timeline import jalali_month_counts
+
+    rng = random.Random(8)
+    start = date(2012, 1, 1)
+    counts = {start + timedelta(days=rng.randrange(0, 5000)): rng.randrange(1, 5) for _ in range(800)}
+    expected: dict = {}
+    for day, count in counts.items():
+        key = to_jalali(day)[:2]
+        expected[key] = expected.get(key, 0) + count
+    got = jalali_month_counts(counts)
+    assert {k: v for k, v in got.items() if v} == expected
+    assert sum(got.values()) == sum(counts.values())
