@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from search.enrich import get_enricher
 from search.mentions import find_mentions
 from search.model import SearchRequest
 from search.query import QueryTerms
@@ -42,8 +41,7 @@ def _fetch(service: SearchService, article_id: str) -> dict:
 
 def get_article(service: SearchService, article_id: str) -> dict:
     source = _fetch(service, article_id)["_source"]
-    enricher = get_enricher()
-    mentions = find_mentions(enricher.matcher, service.analyzer, service.kb, source.get("title") or "",
+    mentions = find_mentions(service.matcher, service.analyzer, service.kb, source.get("title") or "",
                              source.get("body") or "")
     return article_to_json(source, mentions, service.kb)
 

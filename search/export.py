@@ -22,6 +22,14 @@ COLUMNS = ("id", "title", "source", "published", "published_jalali", "url", *ENT
 _SOURCE_FIELDS = ["id", "title", "source", "published", "url", *ENTITY_COLUMNS]
 BOM = "\ufeff"  # spreadsheets open UTF-8 with a BOM as UTF-8 (Persian stays Persian)
 LABEL_SEPARATOR = "; "
+# A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe (OWASP's advice for
+# CSV injection): a hostile title must not execute on a journalist's machine.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def walk(service: SearchService, request: SearchRequest, limit: int | None = None,
@@ -73,8 +81,7 @@ def csv_chunks(rows: Iterable[dict], rows_per_chunk: int = 200) -> Iterator[str]
     writer.writerow(COLUMNS)
     pending = 0
     for row in rows:
-        writer.writerow([LABEL_SEPARATOR.join(row[c]) if c in ENTITY_COLUMNS else ("" if row[c] is None else row[c])
-                         for c in COLUMNS])
+        writer.writerow([_cell(LABEL_SEPARATOR.join(row[c]) if c in ENTITY_COLUMNS else row[c]) for c in COLUMNS])
         pending += 1
         if pending >= rows_per_chunk:
             yield buffer.getvalue()

@@ -150,7 +150,7 @@ def _terms_query(terms: tuple[str, ...], boost: float = 1.0) -> list[dict]:
 EntityLookup = Callable[[str], list[tuple[str, str]]]
 
 
-LatinLookup = Callable[[str], list["LatinMatch"]]
+LatinLookup = Callable[[str], list[LatinMatch]]
 MAX_LATIN_NAME_WORDS = 4
 
 

@@ -112,12 +112,12 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
 ENTITY_FACETS = ("countries", "officials", "organizations")
 
 
-def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
+def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
     """Query text -> [(facet field, id)] of the knowledge-base entities it names unambiguously, found by the
     same matcher that enriches articles."""
     from search.entities.matcher import EntityMatcher
 
-    matcher = EntityMatcher(kb, analyzer)
+    matcher = matcher or EntityMatcher(kb, analyzer)
 
     def lookup(text: str) -> list[tuple[str, str]]:
         found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
@@ -134,7 +134,10 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb),
+        from search.entities.matcher import EntityMatcher
+
+        self.matcher = EntityMatcher(self.kb, self.analyzer)  # also finds mentions for the article endpoint
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb, self.matcher),
                                     latin=latin_names(self.kb).lookup)
 
     def search(self, request: SearchRequest) -> SearchResult:
