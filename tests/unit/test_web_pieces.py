@@ -91,3 +91,11 @@ def test_days_land_in_the_same_jalali_month_as_a_day_by_day_conversion():
     got = jalali_month_counts(counts)
     assert {k: v for k, v in got.items() if v} == expected
     assert sum(got.values()) == sum(counts.values())
+
+
+def test_role_dates_read_in_persian():
+    from web.pages import role_period
+
+    assert role_period("2013-08", "2021-08") == "اوت ۲۰۱۳ تا اوت ۲۰۲۱"
+    assert role_period("1989-06", None) == "از ژوئن ۱۹۸۹ تاکنون"
+    assert role_period(None, None) == ""
