@@ -86,6 +86,33 @@ def _chips(kb) -> list[Chip]:
     return chips
 
 
+# what the page says, in Persian, when an argument (usually edited by hand in the address bar) is refused; the
+# API keeps its English messages that name the argument
+PERSIAN_ARGUMENT_ERRORS = {
+    "page": "شماره‌ی صفحه باید عددی از ۱ تا ۱۰۰۰ باشد.",
+    "size": "تعداد نتیجه در هر صفحه باید عددی از ۰ تا ۱۰۰ باشد.",
+    "q": "عبارت جست‌وجو حداکثر ۵۰۰ نویسه می‌تواند باشد.",
+    "sort": "ترتیب باید «مرتبط‌ترین»، «تازه‌ترین» یا «قدیمی‌ترین» باشد.",
+    "year": "سال باید چهار رقم باشد.",
+    "from": "تاریخ «از» نباید بعد از تاریخ «تا» باشد.",
+    "cursor": "این نشانی کهنه شده است؛ جست‌وجو را از نو انجام دهید.",
+    "Results": "این صفحه از ۱۰٬۰۰۰ نتیجه‌ی اول فراتر است؛ جست‌وجو را محدودتر کنید یا خروجی CSV بگیرید.",
+}
+
+
+def _error_in_persian(error: Exception) -> str:
+    """The Persian sentence for a refused search; the original message follows for a colleague to report."""
+    date_error = _date_error_in_persian()
+    if date_error:
+        return date_error
+    message = str(error)
+    first_word = message.split(" ", 1)[0]
+    persian = PERSIAN_ARGUMENT_ERRORS.get(first_word)
+    if persian is None and first_word in FACET_ARGS:
+        persian = "مقدار یکی از فیلترها بیش از اندازه بلند است."
+    return f"{persian or 'یکی از بخش‌های نشانی نادرست است.'} ({message})"
+
+
 def _date_error_in_persian() -> str | None:
     for name, word in DATE_ARGS.items():
         raw = request.args.get(name, "").strip()
@@ -113,7 +140,7 @@ def index():
         timeline = jalali_timeline(counts, months=months)
         years = jalali_years(counts, months=months)
     except (BadRequest, QueryError, CursorError) as exc:
-        error, status = _date_error_in_persian() or str(exc), 400
+        error, status = _error_in_persian(exc), 400
     except CursorExpired as exc:
         error, status = str(exc), 410
     except SearchUnavailable as exc:

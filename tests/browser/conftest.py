@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.integration.conftest import demo_alias, es, es_settings  # noqa: F401 (fixtures shared with integration)
+from tests.integration import conftest as integration
+
+# the integration tests' fixtures: the real Elasticsearch and the demo corpus in its own alias
+es_settings, es, demo_alias = integration.es_settings, integration.es, integration.demo_alias
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +31,7 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 @pytest.fixture(scope="session")
-def live_server(es_settings, demo_alias):  # noqa: F811
+def live_server(es_settings, demo_alias):
     from werkzeug.serving import make_server
 
     from web import create_app

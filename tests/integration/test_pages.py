@@ -98,3 +98,11 @@ def test_the_page_links_the_feed_and_csv_export_of_the_same_search(client):
     total = client.get("/api/search", query_string={"q": "تحریم", "country": "IR"}).get_json()["total"]
     rows = exported.get_data(as_text=True).lstrip("\ufeff").strip().splitlines()
     assert len(rows) - 1 == total, "the export is the whole result set the page shows"
+
+
+def test_other_refused_arguments_are_explained_in_persian(client):
+    for args, expected in (({"page": "lots"}, "شماره‌ی صفحه"), ({"sort": "random"}, "ترتیب باید"),
+                           ({"page": "999", "size": "100"}, "۱۰٬۰۰۰ نتیجه")):
+        response = client.get("/", query_string={"q": "ایران", **args})
+        assert response.status_code == 400, args
+        assert expected in response.get_data(as_text=True), args
