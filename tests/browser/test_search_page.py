@@ -183,3 +183,21 @@ def test_hostile_query_text_is_shown_as_text(page):
     page.goto("/?q=" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E")
     assert page.get_by_label("عبارت جست‌وجو").input_value() == "<script>alert(1)</script><img src=x onerror=alert(2)>"
     assert not dialogs and page.locator("img[src=x]").count() == 0
+
+
+def test_everything_works_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/?q=ایران")
+        page.get_by_label("ترتیب").select_option("oldest")
+        page.get_by_role("button", name="جست‌وجو").click()
+        assert _args(page)["sort"] == ["oldest"]
+        published = page.locator(".hit time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
+        assert published == sorted(published)
+        page.locator("figure.timeline a.bar").first.click()
+        assert "from" in _args(page) and _args(page)["sort"] == ["oldest"]
+        page.locator("section[data-facet=countries] a").first.click()
+        assert "country" in _args(page) and "from" in _args(page)
+    finally:
+        context.close()
