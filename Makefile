@@ -4,10 +4,14 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices stop clean
+.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices stop clean
 
 setup:
 	@scripts/bootstrap
+
+# Debian's Chromium for the browser tests (apt-get when missing; see scripts/browser).
+browser:
+	@scripts/browser
 
 es: setup
 	@scripts/dev-es start >/dev/null
@@ -19,7 +23,7 @@ demo: setup
 	$(PY) -m search serve --host 0.0.0.0 --port $(PORT)
 
 # Unit, integration (real Elasticsearch) and end-to-end tests.
-test: setup
+test: setup browser
 	@eval "$$(scripts/dev-es start)" && $(PY) -m pytest $(PYTEST_ARGS)
 
 test-unit: setup

@@ -7,6 +7,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from search.cursor import CursorError, attach
+from search.dates import DateError, parse_date
 from search.model import SearchRequest
 
 # URL argument -> facet field
@@ -35,13 +36,16 @@ def parse_integer(args: MultiDict, name: str, default: int, low: int, high: int)
 
 
 def _date(args: MultiDict, name: str) -> date | None:
+    """Jalali or Gregorian, Persian or Latin digits (search/dates.py); `to` takes the last day of a year or
+    month typed alone, `from` the first."""
     raw = args.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a date like 2023-05-14, not {raw!r}.") from None
+        parsed = parse_date(raw)
+    except DateError:
+        raise BadRequest(f"{name} must be a date like 2023-08-22 or ۱۴۰۲/۰۵/۳۱, not {raw!r}.") from None
+    return parsed.last if name == "to" else parsed.first
 
 
 def parse_search_args(args: MultiDict) -> SearchRequest:
