@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import exceptions as es_exceptions
 from elasticsearch.helpers import streaming_bulk
 
 from search.model import Reject
+from search.stories import StoryGrouper
+
+T = TypeVar("T")
 
 MAPPING_FILE = "articles.json"
 
@@ -89,14 +95,76 @@ def bulk_actions(docs: Iterable[dict], index: str) -> Iterator[dict]:
         yield {"_op_type": "index", "_index": index, "_id": doc["id"], "_source": doc}
 
 
+class ElasticsearchGone(RuntimeError):
+    """Elasticsearch stopped answering during a load and did not come back in time; the message says how far
+    the load got. Re-running the same command finishes it: documents already indexed are replaced, not
+    duplicated."""
+
+
 @dataclass
 class LoadReport:
     read: int = 0
     indexed: int = 0
     rejected: list[Reject] = field(default_factory=list)
+    replaced: int = 0  # earlier versions removed because a re-send came under another id but the same URL
+    retries: int = 0  # times Elasticsearch was unreachable and the load waited for it
 
     def summary(self) -> str:
-        return f"read {self.read}, indexed {self.indexed}, rejected {len(self.rejected)}"
+        text = f"read {self.read}, indexed {self.indexed}, rejected {len(self.rejected)}"
+        if self.replaced:
+            text += f", replaced {self.replaced} earlier version(s) of the same URL"
+        if self.retries:
+            text += f", waited {self.retries} time(s) for Elasticsearch"
+        return text
+
+
+_UNREACHABLE = (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout)
+
+
+def _patiently(action: Callable[[], T], report: LoadReport, wait_seconds: float) -> T:
+    """Run `action`, retrying with backoff while Elasticsearch is unreachable (stopped, restarting) for up to
+    `wait_seconds`; then ElasticsearchGone."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 1.0
+    while True:
+        try:
+            return action()
+        except _UNREACHABLE as error:
+            if time.monotonic() + pause > deadline:
+                raise ElasticsearchGone(
+                    f"Elasticsearch stopped answering ({error.__class__.__name__}) and did not come back within "
+                    f"{wait_seconds:.0f} s; {report.indexed} of {report.read} documents read were indexed. "
+                    "Run the same command again to finish: nothing already indexed is duplicated.") from error
+            report.retries += 1
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
+
+
+def story_lookup(client: Elasticsearch, index: str, candidates: int = 10):
+    """For each article's band keys, the stored articles sharing most bands (one multi-search per batch)."""
+    def lookup(bands_per_article: list[list[str]]) -> list[list[dict]]:
+        searches: list[dict] = []
+        for bands in bands_per_article:
+            searches.append({"index": index})
+            searches.append({
+                "size": candidates, "_source": ["id", "story_id", "story_signature"],
+                "query": {"bool": {"should": [{"constant_score": {"filter": {"term": {"story_bands": b}}}}
+                                              for b in bands]}},
+            })
+        answers = client.msearch(searches=searches)["responses"]
+        return [[h["_source"] for h in a.get("hits", {}).get("hits", [])] for a in answers]
+    return lookup
+
+
+def _stored_with_same_url(client: Elasticsearch, index: str, docs: list[dict]) -> list[str]:
+    """Ids of stored articles that share a canonical URL with one of `docs` under another id."""
+    urls = sorted({d["canonical_url"] for d in docs if d.get("canonical_url")})
+    if not urls:
+        return []
+    answer = client.search(index=index, size=10_000, _source=False, query={"bool": {
+        "filter": [{"terms": {"canonical_url": urls}}],
+        "must_not": [{"ids": {"values": [d["id"] for d in docs]}}]}})
+    return [hit["_id"] for hit in answer["hits"]["hits"]]
 
 
 def load(
@@ -106,12 +174,18 @@ def load(
     report: LoadReport | None = None,
     on_progress: Callable[[int], None] | None = None,
     chunk_size: int = 500,
+    grouper: StoryGrouper | None = None,
+    wait_seconds: float = 120.0,
 ) -> LoadReport:
-    """Bulk-index documents; Rejects passed in and documents Elasticsearch refuses end up in the report."""
+    """Bulk-index documents in batches: each batch gets its story ids, replaces earlier versions of the same
+    URL, and is retried as a whole while Elasticsearch is unreachable (429s are retried with backoff by
+    streaming_bulk). Rejects passed in and documents Elasticsearch refuses end up in the report."""
     report = report or LoadReport()
-    docs_by_id: dict[str, dict] = {}
+    grouper = grouper or StoryGrouper(story_lookup(client, index))
+    ids_by_url: dict[str, str] = {}  # this load's documents, which a search cannot see while refresh is off
 
-    def documents() -> Iterator[dict]:
+    def batches() -> Iterator[list[dict]]:
+        batch: dict[str, dict] = {}
         for item in items:
             report.read += 1
             if isinstance(item, Reject):
@@ -119,37 +193,68 @@ def load(
                 if on_progress:
                     on_progress(1)
                 continue
-            docs_by_id[item["id"]] = item
-            yield item
-
-    refresh_before = _disable_refresh(client, index)
-    try:
-        for ok, result in streaming_bulk(
-            client, bulk_actions(documents(), index), chunk_size=chunk_size, max_retries=5,
-            initial_backoff=1, raise_on_error=False, raise_on_exception=False,
-        ):
-            info = result.get("index", {})
-            doc = docs_by_id.pop(str(info.get("_id")), None)
-            if ok:
+            if item["id"] in batch:  # a re-send within the batch: the later version wins
                 report.indexed += 1
-            else:
-                error = info.get("error", {})
-                reason = error.get("reason") if isinstance(error, dict) else str(error)
-                origin = (doc or {}).get("entities", {}).get("origin", "") if doc else ""
-                report.rejected.append(
-                    Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
-                           json.dumps(doc, ensure_ascii=False) if doc else "")
-                )
-            if on_progress:
-                on_progress(1)
+                if on_progress:
+                    on_progress(1)
+            batch[item["id"]] = item
+            if len(batch) >= chunk_size:
+                yield list(batch.values())
+                batch = {}
+        if batch:
+            yield list(batch.values())
+
+    refresh_before = _patiently(lambda: _disable_refresh(client, index), report, wait_seconds)
+    try:
+        for docs in batches():
+            _patiently(lambda: grouper.assign(docs), report, wait_seconds)
+            stale = {ids_by_url[d["canonical_url"]] for d in docs
+                     if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
+            stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
+            stale -= {d["id"] for d in docs}
+            results = _patiently(lambda: list(streaming_bulk(
+                client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
+                max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+            )), report, wait_seconds)
+            by_id = {d["id"]: d for d in docs}
+            for ok, result in results:
+                if "delete" in result:
+                    report.replaced += result["delete"].get("result") == "deleted"
+                    continue
+                info = result.get("index", {})
+                doc = by_id.get(str(info.get("_id")))
+                if ok:
+                    report.indexed += 1
+                    if doc and doc.get("canonical_url"):
+                        ids_by_url[doc["canonical_url"]] = doc["id"]
+                else:
+                    error = info.get("error", {})
+                    reason = error.get("reason") if isinstance(error, dict) else str(error)
+                    origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
+                    report.rejected.append(
+                        Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
+                               json.dumps(doc, ensure_ascii=False) if doc else "")
+                    )
+                if on_progress:
+                    on_progress(1)
     finally:
-        _restore_refresh(client, index, refresh_before)
+        try:
+            _restore_refresh(client, index, refresh_before)
+        except _UNREACHABLE:
+            pass  # Elasticsearch is gone; the next load restores it (see _disable_refresh)
     return report
+
+
+def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
+    for doc_id in sorted(ids):
+        yield {"_op_type": "delete", "_index": index, "_id": doc_id}
 
 
 def _disable_refresh(client: Elasticsearch, index: str) -> str | None:
     settings = client.indices.get_settings(index=index, name="index.refresh_interval")
     before = settings.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval")
+    if before == "-1":  # left so by a load that was interrupted: restore the default, not "never"
+        before = None
     client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
     return before
 

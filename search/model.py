@@ -15,6 +15,7 @@ class Article:
     published: date | None = None
     url: str | None = None
     origin: str = ""  # file:line it was read from, for messages
+    notes: tuple[str, ...] = ()  # what intake changed on purpose (a truncated body), kept in the document
 
 
 @dataclass(frozen=True)
