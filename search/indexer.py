@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +16,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch.helpers import streaming_bulk
 
-from search.model import Reject
+from search.model import Article, Reject
 from search.stories import StoryGrouper
 
 T = TypeVar("T")
@@ -275,3 +276,85 @@ def progress_bar(total: int | None, description: str):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=description, unit="doc", file=sys.stderr, disable=None)
+
+
+# -- reindex: the stored articles, re-enriched into a new index -------------------------------------------------
+
+# What an Article is rebuilt from; a `_source` trimmed for size must keep these fields.
+STORED_ARTICLE_FIELDS = ("id", "title", "body", "source", "published", "url", "origin", "notes", "entities.origin")
+
+
+def stored_articles(client: Elasticsearch, index: str, query: dict | None = None, page_size: int = 500,
+                    ) -> Iterator[Article]:
+    """Every article stored in `index` (matching `query`), read through a point in time in _doc order."""
+    pit = client.open_point_in_time(index=index, keep_alive="5m")["id"]
+    try:
+        search_after = None
+        while True:
+            answer = client.search(
+                pit={"id": pit, "keep_alive": "5m"}, size=page_size, sort=["_shard_doc"],
+                query=query or {"match_all": {}}, source_includes=list(STORED_ARTICLE_FIELDS),
+                search_after=search_after)
+            hits = answer["hits"]["hits"]
+            if not hits:
+                return
+            pit = answer.get("pit_id", pit)
+            for hit in hits:
+                yield article_from_stored(hit["_source"])
+            search_after = hits[-1]["sort"]
+    finally:
+        try:
+            client.close_point_in_time(id=pit)
+        except (NotFoundError, *_UNREACHABLE):
+            pass
+
+
+def article_from_stored(source: dict) -> Article:
+    published = source.get("published")
+    return Article(
+        id=source["id"], body=source.get("body") or "", title=source.get("title") or "", source=source.get("source"),
+        published=date.fromisoformat(published[:10]) if published else None, url=source.get("url"),
+        origin=source.get("origin") or source.get("entities", {}).get("origin", ""),
+        notes=tuple(source.get("notes") or ()),
+    )
+
+
+@dataclass
+class ReindexReport:
+    old_index: str
+    new_index: str
+    old_count: int
+    new_count: int
+    load: LoadReport
+    swapped: bool
+
+
+def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict], keep_old: bool = False,
+            on_progress: Callable[[int], None] | None = None) -> ReindexReport:
+    """Re-enrich every stored article into `alias`-v<N+1> and swap the alias when the counts match. Searches
+    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass."""
+    old = alias_target(client, alias)
+    if old is None:
+        raise RuntimeError(f"{alias!r} points at no index; index some articles first.")
+    client.indices.refresh(index=old)
+    new = create_versioned_index(client, alias)
+    started = datetime.now(UTC) - timedelta(seconds=5)
+    grouper = StoryGrouper(story_lookup(client, new))
+    report = LoadReport()
+    try:
+        load(client, new, (enrich(a) for a in stored_articles(client, old)), report, on_progress, grouper=grouper)
+        client.indices.refresh(index=old)
+        late = {"range": {"indexed_at": {"gte": started.isoformat(timespec="seconds")}}}
+        load(client, new, (enrich(a) for a in stored_articles(client, old, late)), report, on_progress,
+             grouper=grouper)
+        client.indices.refresh(index=new)
+        old_count, new_count = client.count(index=old)["count"], client.count(index=new)["count"]
+    except BaseException:
+        client.indices.delete(index=new, ignore_unavailable=True)
+        raise
+    swapped = old_count == new_count and not report.rejected
+    if swapped:
+        swap_alias(client, alias, new, delete_old=not keep_old)
+    else:
+        client.indices.delete(index=new)
+    return ReindexReport(old, new, old_count, new_count, report, swapped)

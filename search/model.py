@@ -41,6 +41,7 @@ class SearchRequest:
     page: int = 1
     size: int = 10
     facet_size: int = 20
+    group_stories: bool = True  # one result per story (near-duplicates folded), else every article
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Hit:
     organizations: list[str]
     topics: list[str]
     title_html: str = ""
+    story_id: str | None = None
+    other_outlets: int = 0  # other articles of the same story matching the search (when grouped)
+    others: tuple[dict, ...] = ()  # a few of them: id, title, source, url, published
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,4 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     request: SearchRequest
     took_ms: int = 0
+    total_stories: int | None = None  # distinct stories among the `total` matching articles

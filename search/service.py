@@ -16,7 +16,7 @@ from search.entities.kb import KnowledgeBase, load_kb
 from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.model import FACETS, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import QueryBuilder, QueryTerms
+from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms
 
 
 def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyzer: Analyzer,
@@ -31,6 +31,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
             source=source.get("source"), published=source.get("published"), url=source.get("url"),
             countries=source.get("countries", []), officials=source.get("officials", []),
             organizations=source.get("organizations", []), topics=source.get("topics", []),
+            **_story_of(hit, source),
         ))
     facets: dict[str, list[FacetValue]] = {}
     aggregations = raw.get("aggregations", {})
@@ -38,7 +39,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         selected = set(request.filters.get(name, ()))
         values = [
-            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b["doc_count"],
+            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b.get("stories", {}).get("value", b["doc_count"]),
                        label=kb.label(name, str(b.get("key_as_string", b["key"]))),
                        selected=str(b.get("key_as_string", b["key"])) in selected)
             for b in buckets
@@ -47,7 +48,19 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         values += [FacetValue(v, 0, kb.label(name, v), True) for v in selected if v not in {f.value for f in values}]
         facets[name] = values
     total = raw["hits"]["total"]["value"] if isinstance(raw["hits"]["total"], dict) else raw["hits"]["total"]
-    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0))
+    stories = aggregations.get("stories", {}).get("count", {}).get("value")
+    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0),
+                        total_stories=stories)
+
+
+def _story_of(hit: dict, source: dict) -> dict:
+    """The hit's story: how many other matching articles tell it, and a few of them (from the collapse)."""
+    inner = hit.get("inner_hits", {}).get("story", {}).get("hits", {})
+    others = tuple({k: o["_source"].get(k) for k in ("id", "title", "source", "url", "published")}
+                   for o in inner.get("hits", []) if o["_source"].get("id") != source.get("id"))
+    matching = inner.get("total", {}).get("value", 1) if inner else 1
+    return {"story_id": source.get("story_id"), "other_outlets": max(matching - 1, 0),
+            "others": others[:STORY_SAMPLE]}
 
 
 def jalali(iso_date: str | None) -> str | None:
@@ -76,9 +89,13 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
                 "countries": labelled("countries", h.countries), "officials": labelled("officials", h.officials),
                 "organizations": labelled("organizations", h.organizations),
                 "topics": labelled("topics", h.topics),
+                "story_id": h.story_id, "other_outlets": h.other_outlets, "others": list(h.others),
             }
             for h in result.hits
         ],
+        "grouped_by_story": result.request.group_stories,
+        "total_stories": result.total_stories,
+        "facet_counts": "stories" if result.request.group_stories else "articles",
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()

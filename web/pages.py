@@ -47,4 +47,6 @@ def index():
         "search.html", data=data, error=error, q=request.args.get("q", ""), facet_titles=FACET_TITLES,
         toggle_url=_toggle_url, facet_args=ARG_OF_FACET, json_url=json_url, Markup=Markup,
         page_url=lambda page: url_for("pages.index", **args.to_dict(flat=False), page=page),
+        group_url=lambda group: url_for("pages.index", **{**args.to_dict(flat=False), "group": group}),
+        story_url=lambda story: url_for("pages.index", **{**args.to_dict(flat=False), "story": story}),
     ), status

@@ -59,5 +59,18 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
         raise BadRequest("from must not be after to.")
     size = _integer(args, "size", 10, 0, MAX_SIZE)
     page = _integer(args, "page", 1, 1, 1000)
+    story, group_stories = _story_args(args)
+    if story:
+        filters["story_id"] = (story,)
     return SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
-                         page=page, size=size)
+                         page=page, size=size, group_stories=group_stories)
+
+
+def _story_args(args: MultiDict) -> tuple[str | None, bool]:
+    """`group=story` (default: one result per story) or `group=none` (every article); `story=ID` lists the
+    articles of one story, each on its own."""
+    group = args.get("group", "story").strip() or "story"
+    if group not in ("story", "none"):
+        raise BadRequest("group must be story (one result per story) or none (every article).")
+    story = args.get("story", "").strip() or None
+    return story, group == "story" and story is None

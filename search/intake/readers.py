@@ -17,7 +17,7 @@ from search.intake.validate import canonical_url, id_for_key, make_article
 from search.model import Article, Reject
 
 FEED, PAGE, JSONL, TEXT = "feed", "page", "jsonl", "text"
-SUFFIX_FORMATS = {".jsonl": JSONL, ".ndjson": JSONL, ".txt": TEXT, ".xml": FEED, ".rss": FEED, ".atom": FEED,
+SUFFIX_FORMATS = {".jsonl": JSONL, ".ndjson": JSONL, ".txt": TEXT, ".xml": FEED, ".rss": FEED, ".atom": FEED, ".rdf": FEED,
                   ".html": PAGE, ".htm": PAGE}
 SUPPORTED_SUFFIXES = tuple(SUFFIX_FORMATS)
 
