@@ -187,6 +187,7 @@ def load(
 
     def batches() -> Iterator[list[dict]]:
         batch: dict[str, dict] = {}
+        batch_ids_by_url: dict[str, str] = {}
         for item in items:
             report.read += 1
             if isinstance(item, Reject):
@@ -194,14 +195,19 @@ def load(
                 if on_progress:
                     on_progress(1)
                 continue
-            if item["id"] in batch:  # a re-send within the batch: the later version wins
+            url = item.get("canonical_url")
+            earlier = item["id"] if item["id"] in batch else batch_ids_by_url.get(url) if url else None
+            if earlier is not None:  # a re-send within the batch (same id or same URL): the later version wins
+                del batch[earlier]
                 report.indexed += 1
                 if on_progress:
                     on_progress(1)
             batch[item["id"]] = item
+            if url:
+                batch_ids_by_url[url] = item["id"]
             if len(batch) >= chunk_size:
                 yield list(batch.values())
-                batch = {}
+                batch, batch_ids_by_url = {}, {}
         if batch:
             yield list(batch.values())
 
