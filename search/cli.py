@@ -198,6 +198,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     client, version = _connected(settings)
     alias = settings.index_alias
     enricher = get_enricher()
+    if indexer.alias_target(client, alias) is None:
+        raise SystemExit(f"reindex: {alias!r} points at no index; index some articles first.")
     print(f"Elasticsearch {version}: re-enriching the articles behind {alias}", file=sys.stderr)
     started = time.perf_counter()
     try:
