@@ -68,16 +68,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from search import indexer
     from search.enrich import get_enricher
-    from search.es import SearchUnavailable, connect, server_version
     from search.model import Reject
     from search.sources import read_articles
 
     settings = _settings()
-    client = connect(settings)
-    try:
-        version = server_version(client)
-    except SearchUnavailable as error:
-        raise SystemExit(str(error)) from None
+    client, version = _connected(settings, wait_seconds=args.wait)
     alias = settings.index_alias
     target = indexer.create_versioned_index(client, alias) if args.rebuild else indexer.ensure_index(client, alias)
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
@@ -134,14 +129,22 @@ def _write_rejects_and_say(report, rejects: str, append: bool = False) -> None:
     print(f"all {len(report.rejected)} rejects with reasons: {rejects_path}", file=sys.stderr)
 
 
-def _connected(settings):
+def _connected(settings, wait_seconds: float = 0.0):
+    """A client and the server's version; waits up to `wait_seconds` for a server that is (re)starting."""
     from search.es import SearchUnavailable, connect, server_version
 
     client = connect(settings)
-    try:
-        return client, server_version(client)
-    except SearchUnavailable as error:
-        raise SystemExit(str(error)) from None
+    deadline, said = time.monotonic() + wait_seconds, False
+    while True:
+        try:
+            return client, server_version(client)
+        except SearchUnavailable as error:
+            if time.monotonic() + 2 > deadline or "credentials" in str(error):
+                raise SystemExit(str(error)) from None
+            if not said:
+                print(f"waiting for Elasticsearch at {settings.es_url} (up to {wait_seconds:.0f} s)", file=sys.stderr)
+                said = True
+            time.sleep(2)
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

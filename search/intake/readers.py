@@ -129,7 +129,7 @@ def read_bytes(data: bytes, origin: str, suffix: str = "", url: str | None = Non
     elif kind == TEXT:
         yield from read_text(data, origin)
     else:
-        yield Reject(origin, f"unsupported content (supported: RSS/Atom feeds, HTML pages, .jsonl, .txt)")
+        yield Reject(origin, "unsupported content (supported: RSS/Atom feeds, HTML pages, .jsonl, .txt)")
 
 
 # -- many inputs ----------------------------------------------------------------------------------------------
