@@ -4,7 +4,7 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities stop clean
+.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-stories stop clean
 
 setup:
 	@scripts/bootstrap
@@ -36,6 +36,10 @@ bench-entities: setup
 
 eval-entities: setup
 	@$(PY) bench/entities_eval.py
+
+# Near-duplicate grouping: pairwise precision/recall on planted copies (tuning and held-out sets).
+eval-stories: setup
+	@$(PY) bench/stories_eval.py
 
 stop:
 	@scripts/dev-es stop

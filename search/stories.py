@@ -20,9 +20,9 @@ import numpy as np
 from datasketch import MinHash
 
 SHINGLE = 3
-BANDS, ROWS = 40, 3  # at similarity 0.5 two articles share a band with probability 1-(1-0.5**3)**40 = 0.995
+BANDS, ROWS = 40, 3  # two articles of similarity 0.4 (0.5) share a band with probability 0.93 (0.995)
 NUM_PERM = BANDS * ROWS
-THRESHOLD = 0.5
+THRESHOLD = 0.4  # chosen on the tuning set of bench/stories_eval.py (recall 0.951 -> 0.990 there, precision 1.0)
 MIN_TERMS = 8  # below this a "story" is a headline or a caption: too little text to call two the same
 _SEED = 20240521  # fixed: signatures stored in the index must stay comparable across runs
 
