@@ -63,12 +63,34 @@ def ensure_index(client: Elasticsearch, alias: str) -> str:
     """The index behind `alias`, creating `alias-v1` and the alias when there is none."""
     target = alias_target(client, alias)
     if target:
+        add_missing_fields(client, target)
         return target
     if client.indices.exists(index=alias):
         raise RuntimeError(f"{alias!r} is a concrete index, not an alias; rename it or choose another SEARCH_INDEX.")
     name = create_versioned_index(client, alias)
     client.indices.put_alias(index=name, name=alias)
     return name
+
+
+def add_missing_fields(client: Elasticsearch, index: str, mapping: dict | None = None) -> list[str]:
+    """Fields the mapping file has gained since `index` was created (story_id, canonical_url, …), added so new
+    documents are accepted by its strict mapping; existing fields are left as they are."""
+    wanted = (mapping or load_mapping())["mappings"]["properties"]
+    current = client.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
+    missing = {name: spec for name, spec in wanted.items() if name not in current}
+    if missing:
+        client.indices.put_mapping(index=index, properties=missing)
+    if "story_id" in missing:
+        # each stored article its own story until `reindex` groups them: collapsing on a missing value would
+        # fold every older article into one result (the minimal distribution has no _update_by_query)
+        client.indices.refresh(index=index)
+        ungrouped = {"bool": {"must_not": {"exists": {"field": "story_id"}}}}
+        updates = ({"_op_type": "update", "_index": index, "_id": a.id, "doc": {"story_id": a.id}}
+                   for a in stored_articles(client, index, ungrouped))
+        for _ in streaming_bulk(client, updates, chunk_size=1000, raise_on_error=False):
+            pass
+        client.indices.refresh(index=index)
+    return sorted(missing)
 
 
 def swap_alias(client: Elasticsearch, alias: str, new_index: str, delete_old: bool = True) -> list[str]:

@@ -6,6 +6,7 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from elasticsearch import Elasticsearch
@@ -133,7 +134,15 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
         try:
-            raw = self.client.search(index=self.alias, body=body)
+            try:
+                raw = self.client.search(index=self.alias, body=body)
+            except es_exceptions.BadRequestError as error:
+                if "collapse" not in str(error):
+                    raise
+                # an index built before story grouping (no story_id): every article, until `reindex` runs
+                request = replace(request, group_stories=False)
+                body, wanted = self.builder.build(request)
+                raw = self.client.search(index=self.alias, body=body)
         except es_exceptions.NotFoundError as error:
             raise SearchUnavailable(
                 f"The index {self.alias!r} does not exist yet; index some articles first.") from error

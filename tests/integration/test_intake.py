@@ -173,3 +173,17 @@ def test_search_shows_one_result_per_story_and_a_way_to_see_all(stories_app):
     page = client.get("/", query_string={"q": "وزیر خارجه مسکو"}).get_data(as_text=True)
     assert "و 3 رسانهٔ دیگر" in page and f"story={hit['story_id']}" in page and "نمایش همه نسخه‌ها" in page
     assert page.count('class="hit"') == 1
+
+
+def test_index_reads_addresses_of_feeds_and_pages(es, fresh_alias, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEARCH_INDEX", fresh_alias)
+    with FeedSite() as site:
+        page = site.put("/fa/news/metro", (FIXTURES / "page.html").read_bytes(), "text/html; charset=utf-8")
+        feed = site.put("/rss", (FIXTURES / "rss2.xml").read_bytes())
+        missing = site.base + "/gone"
+        status = main(["index", page, feed, missing, "--rejects", str(tmp_path / "r.jsonl")])
+    assert status == 0
+    assert "read 4, indexed 3, rejected 1" in capsys.readouterr().err
+    assert "HTTP 404" in json.loads((tmp_path / "r.jsonl").read_text(encoding="utf-8"))["reason"]
+    titles = sorted(d["title"] for d in docs_by_id(es, fresh_alias).values())
+    assert titles == ["افتتاح خط جدید مترو تهران", "زلزله ۵ ریشتری در کرمان", "نشست وزرای خارجه ایران و روسیه در مسکو"]

@@ -59,3 +59,30 @@ def test_reindex_without_an_index_says_so(es, fresh_alias, monkeypatch):
         assert "points at no index" in str(stop)
     else:
         raise AssertionError("reindex of a missing alias should stop with a message")
+
+
+def test_an_index_from_before_story_grouping_still_answers_then_reindex_groups(es, fresh_alias, monkeypatch):
+    from search.indexer import load_mapping
+
+    mapping = load_mapping()
+    old_fields = {k: v for k, v in mapping["mappings"]["properties"].items() if not k.startswith("story_")}
+    old = {"settings": mapping["settings"], "mappings": {**mapping["mappings"], "properties": old_fields}}
+    target = indexer.create_versioned_index(es, fresh_alias, old)
+    es.indices.put_alias(index=target, name=fresh_alias)
+    enricher = get_enricher()
+    for article in list(read_articles([DEMO_CORPUS]))[:5]:
+        doc = {k: v for k, v in enricher.document(article).items() if not k.startswith("story_")}
+        es.index(index=target, id=doc["id"], document=doc)
+    es.indices.refresh(index=target)
+    service = SearchService(es, fresh_alias)
+    before = service.search(SearchRequest(size=10))
+    assert before.total == 5 and not before.request.group_stories  # every article, no error
+    # indexing into it still works: the fields added since are added to its mapping, and every stored article
+    # is its own story until the reindex groups them (not all folded into one result)
+    assert indexer.ensure_index(es, fresh_alias) == target
+    assert service.search(SearchRequest(size=10)).total_stories == 5
+    indexer.load(es, target, [enricher.document(list(read_articles([DEMO_CORPUS]))[5])])
+    monkeypatch.setenv("SEARCH_INDEX", fresh_alias)
+    assert main(["reindex"]) == 0
+    after = service.search(SearchRequest(size=10))
+    assert after.request.group_stories and after.total_stories == 6 and after.total == 6
