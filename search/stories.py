@@ -12,6 +12,7 @@ article finds its story among everything already stored with one query, and the 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +25,10 @@ BANDS, ROWS = 40, 3  # two articles of similarity 0.4 (0.5) share a band with pr
 NUM_PERM = BANDS * ROWS
 THRESHOLD = 0.4  # chosen on the tuning set of bench/stories_eval.py (recall 0.951 -> 0.990 there, precision 1.0)
 MIN_TERMS = 8  # below this a "story" is a headline or a caption: too little text to call two the same
-_SEED = 20240521  # fixed: signatures stored in the index must stay comparable across runs
+# Fixed, like the datasketch major version (2.x) in pyproject.toml: signatures stored in the index must stay
+# comparable across runs and installs
+_SEED = 20240521
+_SCHEME = "affine32"
 
 StoryLookup = Callable[[list[list[str]]], list[list[dict]]]  # band keys per article -> stored candidates each
 
@@ -50,12 +54,18 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     words = list(terms)
     if len(words) < MIN_TERMS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
     minhash.update_batch(list(shingles(words)))
     signature = minhash.hashvalues.astype(np.uint32)
     bands = tuple(f"{band:02d}{hashlib.blake2b(signature[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
                   for band in range(BANDS))
     return Fingerprint(signature, bands)
+
+
+@functools.cache
+def _permutations():
+    """Drawn once per process (drawing them is most of the cost of a MinHash)."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
 def encode_signature(signature: np.ndarray) -> str:
