@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -12,10 +13,12 @@ class FeedSite:
     def __init__(self) -> None:
         self.files: dict[str, tuple[bytes, str]] = {}
         self.log: list[tuple[str, int]] = []  # (path, status) of every request
+        self.delays: dict[str, float] = {}  # path -> seconds to wait before answering (a slow site)
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (the http.server naming)
+                time.sleep(site.delays.get(self.path, 0))
                 found = site.files.get(self.path)
                 if found is None:
                     self._answer(404, b"not found", "text/plain")
@@ -51,6 +54,7 @@ class FeedSite:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.delays.clear()
         self.server.shutdown()
         self.server.server_close()
 

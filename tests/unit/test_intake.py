@@ -156,3 +156,12 @@ def test_html_fragments_become_lines_of_text():
     assert html_to_text("<p>سلام&zwnj;ها <b>دنیا</b></p><p>خط دوم<br>سوم</p><script>x()</script>") == \
         "سلام\u200cها دنیا\nخط دوم\nسوم"
     assert extract_page("<html><body></body></html>") is None
+
+
+def test_the_real_irib_report_is_credited_to_its_agency():
+    from tests.conftest import SEED_FILE
+
+    if not SEED_FILE.is_file():
+        pytest.skip("../shared (the real IRIB report) is absent")
+    [article] = read_articles([SEED_FILE])
+    assert article.source == "صداوسیما"  # «به گزارش سرویس بین الملل خبرگزاری صداوسیما از مسکو، …»
