@@ -14,9 +14,11 @@ from elasticsearch import exceptions as es_exceptions
 
 from search.analysis import Analyzer, get_analyzer
 from search.entities.kb import KnowledgeBase, load_kb
+from search.cursor import CursorError, CursorExpired, encode, request_key
 from search.es import SearchUnavailable
 from search.highlight import mark, snippet
-from search.model import FACETS, FacetValue, Hit, SearchRequest, SearchResult
+from search.latin import latin_names
+from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
 from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms
 
 
@@ -73,30 +75,52 @@ def jalali(iso_date: str | None) -> str | None:
     return jdatetime.date.fromgregorian(date=date.fromisoformat(iso_date[:10])).isoformat()
 
 
-def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
-    def labelled(facet: str, values: list[str]) -> list[dict]:
-        return [{"id": v, "label": kb.label(facet, v)} for v in values]
+PIT_KEEP_ALIVE = "5m"
+SAFE_URL_SCHEMES = ("http", "https")
 
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a stored `javascript:` URL must never become a link."""
+    if not url or not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in SAFE_URL_SCHEMES else None
+
+
+def labelled(kb: KnowledgeBase, facet: str, values: list[str]) -> list[dict]:
+    return [{"id": v, "label": kb.label(facet, v)} for v in values]
+
+
+def hit_to_json(h: Hit, kb: KnowledgeBase) -> dict:
+    return {
+        "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
+        "source": h.source, "published": h.published, "published_jalali": jalali(h.published),
+        "url": safe_url(h.url), "score": h.score,
+        "countries": labelled(kb, "countries", h.countries), "officials": labelled(kb, "officials", h.officials),
+        "organizations": labelled(kb, "organizations", h.organizations),
+        "topics": labelled(kb, "topics", h.topics),
+        "story_id": h.story_id, "other_outlets": h.other_outlets, "others": [
+            {**o, "url": safe_url(o.get("url"))} for o in h.others],
+    }
+
+
+def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
+    grouped = result.request.group_stories and result.request.cursor is None
     return {
         "total": result.total,
         "page": result.request.page,
         "size": result.request.size,
         "took_ms": result.took_ms,
-        "results": [
-            {
-                "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
-                "source": h.source, "published": h.published, "published_jalali": jalali(h.published),
-                "url": h.url, "score": h.score,
-                "countries": labelled("countries", h.countries), "officials": labelled("officials", h.officials),
-                "organizations": labelled("organizations", h.organizations),
-                "topics": labelled("topics", h.topics),
-                "story_id": h.story_id, "other_outlets": h.other_outlets, "others": list(h.others),
-            }
-            for h in result.hits
-        ],
-        "grouped_by_story": result.request.group_stories,
+        "next_cursor": encode(result.next_cursor) if result.next_cursor else None,
+        "results": [hit_to_json(h, kb) for h in result.hits],
+        "grouped_by_story": grouped,
         "total_stories": result.total_stories,
-        "facet_counts": "stories" if result.request.group_stories else "articles",
+        "facet_counts": "stories" if grouped else "articles",
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()
@@ -107,12 +131,12 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
 ENTITY_FACETS = ("countries", "officials", "organizations")
 
 
-def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
+def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
     """Query text -> [(facet field, id)] of the knowledge-base entities it names unambiguously, found by the
     same matcher that enriches articles."""
     from search.entities.matcher import EntityMatcher
 
-    matcher = EntityMatcher(kb, analyzer)
+    matcher = matcher or EntityMatcher(kb, analyzer)
 
     def lookup(text: str) -> list[tuple[str, str]]:
         found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
@@ -129,23 +153,68 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb))
+        from search.entities.matcher import EntityMatcher
+
+        self.matcher = EntityMatcher(self.kb, self.analyzer)  # also finds mentions for the article endpoint
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb, self.matcher),
+                                    latin=latin_names(self.kb).lookup)
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
-        try:
+        cursor = request.cursor
+        if cursor is not None:
+            # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
+            # articles while the index changes underneath
+            pit_id = cursor.pit_id or self.call(self.client.open_point_in_time, index=self.alias,
+                                                 keep_alive=PIT_KEEP_ALIVE)["id"]
+            body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
+            raw = self.call(self.client.search, body=body, pit=True)
+        else:
             try:
-                raw = self.client.search(index=self.alias, body=body)
+                raw = self.call(self.client.search, index=self.alias, body=body)
             except es_exceptions.BadRequestError as error:
                 if "collapse" not in str(error):
                     raise
                 # an index built before story grouping (no story_id): every article, until `reindex` runs
                 request = replace(request, group_stories=False)
                 body, wanted = self.builder.build(request)
-                raw = self.client.search(index=self.alias, body=body)
+                raw = self.call(self.client.search, index=self.alias, body=body)
+        raw = raw.body if hasattr(raw, "body") else raw
+        result = parse_response(raw, request, wanted, self.analyzer, self.kb)
+        return replace(result, next_cursor=self._next_cursor(request, raw, result))
+
+    def _next_cursor(self, request: SearchRequest, raw: dict, result: SearchResult) -> Cursor | None:
+        if request.group_stories and request.cursor is None:
+            return None  # a cursor walks articles (group=none): collapse cannot continue with search_after
+        hits = raw["hits"]["hits"]
+        seen = (request.cursor.seen if request.cursor else (request.page - 1) * request.size) + len(hits)
+        pit_id = raw.get("pit_id") or (request.cursor.pit_id if request.cursor else None)
+        if not hits or seen >= result.total:
+            if pit_id:
+                self.close_point_in_time(pit_id)
+            return None
+        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id)
+
+    def close_point_in_time(self, pit_id: str) -> None:
+        try:
+            self.client.close_point_in_time(id=pit_id)
+        except es_exceptions.ApiError:
+            pass  # already expired: nothing to free
+
+    def call(self, method, pit: bool = False, **kwargs):
+        """An Elasticsearch call with its failures turned into what the user can act on."""
+        try:
+            return method(**kwargs)
         except es_exceptions.NotFoundError as error:
+            if pit:
+                raise CursorExpired("cursor has expired (a walk may pause for at most "
+                                    f"{PIT_KEEP_ALIVE} between steps): start again without cursor.") from error
             raise SearchUnavailable(
                 f"The index {self.alias!r} does not exist yet; index some articles first.") from error
+        except es_exceptions.BadRequestError as error:
+            if pit:
+                raise CursorError("cursor is not valid: pass next_cursor from a previous response "
+                                  "unchanged.") from error
+            raise
         except (es_exceptions.ConnectionError, es_exceptions.AuthenticationException) as error:
             raise SearchUnavailable(f"Elasticsearch is not available: {error}.") from error
-        return parse_response(raw.body if hasattr(raw, "body") else raw, request, wanted, self.analyzer, self.kb)
