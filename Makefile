@@ -4,7 +4,7 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices stop clean
+.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices eval-stories stop clean
 
 setup:
 	@scripts/bootstrap
@@ -43,6 +43,10 @@ eval-entities: setup
 
 eval-offices: setup
 	@$(PY) bench/offices_eval.py
+
+# Near-duplicate grouping: pairwise precision/recall on planted copies (tuning and held-out sets).
+eval-stories: setup
+	@$(PY) bench/stories_eval.py
 
 stop:
 	@scripts/dev-es stop

@@ -13,6 +13,9 @@ from search.config import ConfigError, Settings
 EXAMPLES = """examples:
   python -m search index data/demo/articles.jsonl        add articles to the index behind SEARCH_INDEX
   python -m search index --rebuild data/demo             build a fresh index, then swap the alias to it
+  python -m search index feed.xml page.html https://…    feeds, article pages and addresses too
+  python -m search watch sources.toml --once             poll the listed feeds once, index what is new
+  python -m search reindex                               re-enrich stored articles into a new index, swap
   python -m search analyze "وزرای دفاع ایران و روسيه"      what the index and the query see for a text
   python -m search enrich ../shared/seeds                 entities and topics, without Elasticsearch
   python -m search search "شویگو" --country RU           query from the terminal (JSON)
@@ -68,16 +71,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from search import indexer
     from search.enrich import get_enricher
-    from search.es import SearchUnavailable, connect, server_version
     from search.model import Reject
     from search.sources import read_articles
 
     settings = _settings()
-    client = connect(settings)
-    try:
-        version = server_version(client)
-    except SearchUnavailable as error:
-        raise SystemExit(str(error)) from None
+    client, version = _connected(settings, wait_seconds=args.wait)
     alias = settings.index_alias
     target = indexer.create_versioned_index(client, alias) if args.rebuild else indexer.ensure_index(client, alias)
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
@@ -88,10 +86,24 @@ def cmd_index(args: argparse.Namespace) -> int:
         for item in read_articles(args.paths):
             yield item if isinstance(item, Reject) else enricher.document(item)
 
+    report = indexer.LoadReport()
+    interrupted = None
     with indexer.progress_bar(None, "indexing") as bar:
         started = time.perf_counter()
-        report = indexer.load(client, target, documents(), on_progress=bar.update)
+        try:
+            indexer.load(client, target, documents(), report, on_progress=bar.update, wait_seconds=args.wait)
+        except indexer.ElasticsearchGone as error:
+            interrupted = str(error)
+        except KeyboardInterrupt:
+            interrupted = (f"interrupted after {report.indexed} of {report.read} documents read were indexed; run "
+                           "the same command again to finish (nothing already indexed is duplicated)")
         elapsed = time.perf_counter() - started
+    if interrupted:
+        _write_rejects_and_say(report, args.rejects)
+        if args.rebuild:
+            print(f"the alias {alias} still points at the previous index; {target} is incomplete", file=sys.stderr)
+        print(f"{report.summary()}; {interrupted}", file=sys.stderr)
+        return 3
     if args.rebuild:
         if report.indexed == 0:
             client.indices.delete(index=target)
@@ -99,13 +111,117 @@ def cmd_index(args: argparse.Namespace) -> int:
         stale = indexer.swap_alias(client, alias, target, delete_old=not args.keep_old)
         print(f"alias {alias} -> {target}" + (f" (replaced {', '.join(stale)})" if stale else ""), file=sys.stderr)
     print(f"{report.summary()} in {elapsed:.1f} s ({report.read / max(elapsed, 1e-9):.0f} articles/s)", file=sys.stderr)
-    if report.rejected:
-        rejects_path = Path(args.rejects)
-        indexer.write_rejects(report.rejected, rejects_path)
-        for reject in report.rejected[:10]:
-            print(f"  rejected {reject.origin}: {reject.reason}", file=sys.stderr)
-        print(f"all {len(report.rejected)} rejects with reasons: {rejects_path}", file=sys.stderr)
+    _write_rejects_and_say(report, args.rejects)
     return 1 if report.rejected and args.strict else 0
+
+
+def _write_rejects_and_say(report, rejects: str, append: bool = False) -> None:
+    from search import indexer
+
+    if not report.rejected:
+        return
+    rejects_path = Path(rejects)
+    if append:
+        with rejects_path.open("a", encoding="utf-8") as handle:
+            for reject in report.rejected:
+                handle.write(json.dumps(reject.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        indexer.write_rejects(report.rejected, rejects_path)
+    for reject in report.rejected[:10]:
+        print(f"  rejected {reject.origin}: {reject.reason}", file=sys.stderr)
+    print(f"all {len(report.rejected)} rejects with reasons: {rejects_path}", file=sys.stderr)
+
+
+def _connected(settings, wait_seconds: float = 0.0):
+    """A client and the server's version; waits up to `wait_seconds` for a server that is (re)starting."""
+    from search.es import SearchUnavailable, connect, server_version
+
+    client = connect(settings)
+    deadline, said = time.monotonic() + wait_seconds, False
+    while True:
+        try:
+            return client, server_version(client)
+        except SearchUnavailable as error:
+            if time.monotonic() + 2 > deadline or "credentials" in str(error):
+                raise SystemExit(str(error)) from None
+            if not said:
+                print(f"waiting for Elasticsearch at {settings.es_url} (up to {wait_seconds:.0f} s)", file=sys.stderr)
+                said = True
+            time.sleep(2)
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from search import indexer
+    from search.enrich import get_enricher
+    from search.intake.watch import WatchState, load_config, run_round
+    from search.model import Reject
+
+    try:
+        config = load_config(Path(args.sources))
+        state = WatchState(Path(args.state))
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    settings = _settings()
+    client, version = _connected(settings)
+    alias = settings.index_alias
+    enricher = get_enricher()
+
+    def index(batch) -> None:
+        target = indexer.ensure_index(client, alias)
+        report = indexer.load(client, target, [i if isinstance(i, Reject) else enricher.document(i) for i in batch])
+        _write_rejects_and_say(report, args.rejects, append=True)
+
+    def say(line: str) -> None:
+        print(f"{time.strftime('%H:%M:%S')} {line}", file=sys.stderr, flush=True)
+
+    say(f"watching {len(config.feeds)} feed(s) into {alias} (Elasticsearch {version}); state in {args.state}")
+    try:
+        while True:
+            try:
+                outcomes = run_round(config, state, index, report=say)
+            except indexer.ElasticsearchGone as error:
+                say(str(error) + " (the feed will be read again next round)")
+                if args.once:
+                    return 3
+            else:
+                failed = [o for o in outcomes if o.error]
+                new = sum(o.new for o in outcomes)
+                updated = sum(o.updated for o in outcomes)
+                say(f"round done: {new} new, {updated} updated, {len(failed)} of {len(outcomes)} feed(s) failed")
+                if args.once:
+                    return 1 if failed else 0
+            time.sleep(config.interval_minutes * 60)
+    except KeyboardInterrupt:
+        say("stopped; the state file is up to date")
+        return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from search import indexer
+    from search.enrich import get_enricher
+
+    settings = _settings()
+    client, version = _connected(settings)
+    alias = settings.index_alias
+    enricher = get_enricher()
+    if indexer.alias_target(client, alias) is None:
+        raise SystemExit(f"reindex: {alias!r} points at no index; index some articles first.")
+    print(f"Elasticsearch {version}: re-enriching the articles behind {alias}", file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        with indexer.progress_bar(client.count(index=alias)["count"], "reindexing") as bar:
+            result = indexer.reindex(client, alias, enricher.document, keep_old=args.keep_old, on_progress=bar.update)
+    except (RuntimeError, indexer.ElasticsearchGone) as error:
+        raise SystemExit(f"reindex stopped, the alias is unchanged: {error}") from None
+    elapsed = time.perf_counter() - started
+    print(f"{result.load.summary()} in {elapsed:.1f} s; {result.old_index}: {result.old_count} articles, "
+          f"{result.new_index}: {result.new_count}", file=sys.stderr)
+    if not result.swapped:
+        _write_rejects_and_say(result.load, args.rejects)
+        print(f"counts differ or articles were refused: {alias} still points at {result.old_index}", file=sys.stderr)
+        return 1
+    print(f"alias {alias} -> {result.new_index}", file=sys.stderr)
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -117,7 +233,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = {name: tuple(values) for name, values in (
         ("countries", args.country), ("officials", args.official), ("topics", args.topic),
         ("organizations", args.organization), ("source", args.source)) if values}
-    request = SearchRequest(query=" ".join(args.query), filters=filters, size=args.size, sort=args.sort)
+    request = SearchRequest(query=" ".join(args.query), filters=filters, size=args.size, sort=args.sort,
+                            group_stories=not args.every_article)
     service = SearchService(connect(settings), settings.index_alias)
     _print_json(result_to_json(service.search(request), service.kb))
     return 0
@@ -196,14 +313,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    index = commands.add_parser("index", help="read .jsonl/.txt files (or folders) and index them")
+    index = commands.add_parser("index", help="read feeds, pages, .jsonl/.txt files, folders or URLs and index them")
     index.add_argument("paths", nargs="+", metavar="PATH")
     index.add_argument("--rebuild", action="store_true",
                        help="write a new versioned index and swap the alias to it when done")
     index.add_argument("--keep-old", action="store_true", help="with --rebuild: keep the previous index")
     index.add_argument("--rejects", default="rejects.jsonl", help="where rejected input is written (with reasons)")
     index.add_argument("--strict", action="store_true", help="exit with status 1 when anything was rejected")
+    index.add_argument("--wait", type=float, default=120.0, metavar="SECONDS",
+                       help="how long to wait for Elasticsearch to come back if it stops answering (default 120)")
     index.set_defaults(func=cmd_index)
+
+    watch = commands.add_parser("watch", help="follow the RSS/Atom feeds listed in a sources.toml")
+    watch.add_argument("sources", metavar="SOURCES_TOML")
+    watch.add_argument("--once", action="store_true", help="one round, then exit (for cron and tests)")
+    watch.add_argument("--state", default="watch-state.json", help="seen items and validators (default %(default)s)")
+    watch.add_argument("--rejects", default="rejects.jsonl", help="rejected items are appended here")
+    watch.set_defaults(func=cmd_watch)
+
+    reindex = commands.add_parser("reindex", help="re-enrich every stored article into a new index, then swap")
+    reindex.add_argument("--keep-old", action="store_true", help="keep the previous index")
+    reindex.add_argument("--rejects", default="rejects.jsonl", help="articles the new index refused")
+    reindex.set_defaults(func=cmd_reindex)
 
     analyze = commands.add_parser("analyze", help="print normalized text, tokens and index terms as JSON")
     analyze.add_argument("text", nargs="*", help="text to analyse (read from stdin when absent)")
@@ -224,6 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--source", action="append", default=[], help="source name (repeatable)")
     search.add_argument("--sort", default="relevance", choices=("relevance", "newest", "oldest"))
     search.add_argument("--size", type=int, default=10)
+    search.add_argument("--every-article", action="store_true",
+                        help="list every article, not one result per story (near-duplicates grouped)")
     search.set_defaults(func=cmd_search)
 
     kb = commands.add_parser("kb", help="knowledge base tools: check the data files, explain a name, list "

@@ -10,7 +10,9 @@ from search.entities.kb import KnowledgeBase, load_kb
 from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
 from search.entities.evidence import describe_discovered
 from search.entities.offices import OfficeResolver, names_beside, tag_office_holders
+from search.intake.validate import canonical_url
 from search.model import Article
+from search.stories import fingerprint
 from search.topics import TopicClassifier
 
 ANALYSIS_VERSION = "1"
@@ -68,6 +70,7 @@ class Enricher:
         found, title_tokens, body_tokens = self._analyse(article)
         title_surface, title_terms = self.analyzer.fields_from_tokens(title_tokens)
         body_surface, body_terms = self.analyzer.fields_from_tokens(body_tokens)
+        story = fingerprint(body_terms.split())  # the body only: republished copies change the headline
         return {
             "id": article.id,
             "title": article.title,
@@ -76,7 +79,8 @@ class Enricher:
             "title_terms": title_terms,
             "body_surface": body_surface,
             "body_terms": body_terms,
-            "source": article.source or found["source_in_text"],
+            # from the data, the feed or a known outlet's credit (search/intake/outlets.py), never free text
+            "source": article.source,
             "published": article.published.isoformat() if article.published else None,
             "url": article.url,
             "dateline": found["dateline"],
@@ -90,6 +94,14 @@ class Enricher:
             "kb_version": self.kb.version,
             "kb_as_of": self.kb.as_of or None,
             "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            # what a reindex needs to rebuild the document without the original files: id, title, body, source,
+            # published, url above, and these
+            "origin": article.origin,
+            "notes": list(article.notes),
+            "canonical_url": canonical_url(article.url),
+            "story_id": article.id,  # until the indexer's StoryGrouper finds an earlier telling of the story
+            "story_bands": list(story.bands) if story else [],
+            "story_signature": story.encoded() if story else None,
         }
 
 

@@ -368,7 +368,8 @@ class QueryBuilder:
             "query": query,
             "size": request.size,
             "track_total_hits": True,
-            "_source": {"excludes": ["*_terms", "*_surface", "entities"]},  # entities: big, and unused here
+            # entities: big, and unused here; story_bands/signature: for grouping at index time only
+            "_source": {"excludes": ["*_terms", "*_surface", "entities", "story_bands", "story_signature"]},
             "aggs": facet_aggregations(selected, request.facet_size),
         }
         widening = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS]
@@ -383,7 +384,39 @@ class QueryBuilder:
             body["from"] = start
         else:
             body["search_after"] = list(request.cursor.search_after)
+        # Elasticsearch collapses with search_after only when sorting on the collapsed field: a cursor walk
+        # (export, deep paging) lists every article
+        add_story_grouping(body, selected, request.group_stories and request.cursor is None)
         return body, highlight
+
+
+STORY_SAMPLE = 5  # other articles of a story shown under its result
+
+
+def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped: bool) -> None:
+    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits), the
+    number of distinct stories, and, when grouped, facet counts in stories rather than articles."""
+    everything = [_facet_filter(n, v) for n, v in selected.items()]
+    body["aggs"]["stories"] = {
+        "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
+        "aggs": {"count": {"cardinality": {"field": "story_id", "precision_threshold": 40000}}},
+    }
+    if not grouped:
+        return
+    body["collapse"] = {"field": "story_id", "inner_hits": {
+        "name": "story", "size": STORY_SAMPLE + 1, "sort": [{"published": {"order": "asc", "missing": "_last"}}],
+        "_source": ["id", "title", "source", "url", "published"]}}
+    _count_stories_in_facets(body["aggs"])
+
+
+def _count_stories_in_facets(aggs: dict) -> None:
+    for agg in aggs.values():
+        if not isinstance(agg, dict):
+            continue
+        if "terms" in agg or "date_histogram" in agg:
+            agg.setdefault("aggs", {})["stories"] = {"cardinality": {"field": "story_id", "precision_threshold": 3000}}
+        if isinstance(agg.get("aggs"), dict):
+            _count_stories_in_facets(agg["aggs"])
 
 
 def _facet_filter(name: str, values: tuple[str, ...]) -> dict:

@@ -68,3 +68,10 @@ def with_page(args: MultiDict, page: int) -> MultiDict:
         changed["page"] = str(page)
     return changed
 
+
+
+def with_arg(args: MultiDict, name: str, value: str) -> MultiDict:
+    """One argument set to `value` (group=none, story=ID), back to the first page."""
+    changed = _without_page(args)
+    changed[name] = value
+    return changed

@@ -159,6 +159,8 @@ def index():
         feed_url=_same_search_url("feeds.feed", args), csv_url=_same_search_url("api.export_csv", args),
         suggest_url=url_for("api.suggest"), year_span=year_span,
         article_url=lambda article_id: url_for("pages.article", article_id=article_id),
+        group_url=lambda group: _search_url(links.with_arg(args, "group", group)),
+        story_url=lambda story: _search_url(links.with_arg(args, "story", story)),
     ), status
 
 
