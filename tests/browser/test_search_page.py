@@ -12,7 +12,9 @@ PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٬", "0123456789,")
 
 
 def _number(text: str) -> int:
-    return int(re.sub(r"\D", "", text.translate(PERSIAN_DIGITS)) or 0)
+    """The first number in the text (the results heading also says how many stories they tell)."""
+    found = re.search(r"\d+", text.translate(PERSIAN_DIGITS))
+    return int(found.group()) if found else 0
 
 
 def _total(page) -> int:

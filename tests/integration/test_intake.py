@@ -171,7 +171,7 @@ def test_search_shows_one_result_per_story_and_a_way_to_see_all(stories_app):
     assert client.get("/api/search", query_string={"group": "maybe"}).status_code == 400
 
     page = client.get("/", query_string={"q": "وزیر خارجه مسکو"}).get_data(as_text=True)
-    assert "و 3 رسانهٔ دیگر" in page and f"story={hit['story_id']}" in page and "نمایش همه نسخه‌ها" in page
+    assert "و ۳ رسانهٔ دیگر" in page and f"story={hit['story_id']}" in page and "نمایش همه نسخه‌ها" in page
     assert page.count('class="hit"') == 1
 
 
