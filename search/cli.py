@@ -17,8 +17,10 @@ EXAMPLES = """examples:
   python -m search enrich ../shared/seeds                 entities and topics, without Elasticsearch
   python -m search search "شویگو" --country RU           query from the terminal (JSON)
   python -m search serve --port 8000                      the web app (waitress)
+  python -m search generate --docs 100000 --out big.jsonl synthetic articles for load tests
 
-configuration (environment): ES_URL, ES_USERNAME/ES_PASSWORD or ES_API_KEY, ES_CA_CERTS, SEARCH_INDEX
+configuration (environment): ES_URL, ES_USERNAME/ES_PASSWORD or ES_API_KEY, ES_CA_CERTS, SEARCH_INDEX,
+  SEARCH_SHARDS, SEARCH_REPLICAS
 """
 
 
@@ -64,9 +66,9 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from search import indexer
-    from search.enrich import get_enricher
+    from search.cluster import index_mapping
     from search.es import SearchUnavailable, connect, server_version
-    from search.model import Reject
+    from search.parallel import enrich_in_parallel
     from search.sources import read_articles
 
     settings = _settings()
@@ -76,14 +78,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     except SearchUnavailable as error:
         raise SystemExit(str(error)) from None
     alias = settings.index_alias
-    target = indexer.create_versioned_index(client, alias) if args.rebuild else indexer.ensure_index(client, alias)
+    mapping = index_mapping(settings)
+    target = (indexer.create_versioned_index(client, alias, mapping) if args.rebuild
+              else indexer.ensure_index(client, alias, mapping))
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
 
-    enricher = get_enricher()
-
     def documents():
-        for item in read_articles(args.paths):
-            yield item if isinstance(item, Reject) else enricher.document(item)
+        yield from enrich_in_parallel(read_articles(args.paths), workers=args.workers)
 
     with indexer.progress_bar(None, "indexing") as bar:
         started = time.perf_counter()
@@ -135,6 +136,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from search.generate import generate
+
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    started = time.perf_counter()
+    try:
+        with _progress(args.docs, "generating") as bar:
+            for number, article in enumerate(generate(args.docs, args.seed), 1):
+                out.write(json.dumps(article, ensure_ascii=False) + "\n")
+                if number % 1000 == 0:
+                    bar.update(1000)
+            bar.update(args.docs % 1000)
+    finally:
+        if args.out:
+            out.close()
+    elapsed = time.perf_counter() - started
+    print(f"generated {args.docs} articles (seed {args.seed}) in {elapsed:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _progress(total: int | None, description: str):
+    from search.indexer import progress_bar
+
+    return progress_bar(total, description)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m search", description="Persian news search: index, analyse, enrich, search, serve.",
@@ -149,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--keep-old", action="store_true", help="with --rebuild: keep the previous index")
     index.add_argument("--rejects", default="rejects.jsonl", help="where rejected input is written (with reasons)")
     index.add_argument("--strict", action="store_true", help="exit with status 1 when anything was rejected")
+    index.add_argument("--workers", type=int, default=None,
+                       help="enrichment processes (default: one per core; 1 = in this process)")
     index.set_defaults(func=cmd_index)
 
     analyze = commands.add_parser("analyze", help="print normalized text, tokens and index terms as JSON")
@@ -177,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
     serve.set_defaults(func=cmd_serve)
+    generate = commands.add_parser("generate", help="write N synthetic Persian articles as JSONL (deterministic)")
+    generate.add_argument("--docs", type=int, required=True, help="how many articles")
+    generate.add_argument("--seed", type=int, default=0, help="same seed, same articles")
+    generate.add_argument("--out", help="file to write (default: standard output)")
+    generate.set_defaults(func=cmd_generate)
     return parser
 
 
