@@ -156,6 +156,63 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_api(settings):
+    """(alias -> (GET /api/search?<query> through the real Flask app, in process; the recording client))."""
+    from dataclasses import replace
+    from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
+
+    from search.benchmark import RecordingClient
+    from web import create_app
+    from web.services import search_service
+
+    def factory(alias: str):
+        app = create_app(replace(settings, index_alias=alias))
+        with app.app_context():
+            service = search_service()
+            recorder = RecordingClient(service.client)
+            service.client = recorder
+        client = app.test_client()
+
+        def get(query: str):
+            response = client.get("/api/search", query_string=MultiDict(parse_qsl(query, keep_blank_values=True)))
+            return response.status_code, response.get_json()
+
+        return get, recorder
+
+    return factory
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from search import benchmark
+    from search.cluster import index_mapping
+    from search.es import SearchUnavailable, connect, server_version
+
+    settings = _settings()
+    client = connect(settings, request_timeout=120)
+    try:
+        version = server_version(client)
+    except SearchUnavailable as error:
+        raise SystemExit(str(error)) from None
+    factory = _bench_api(settings)
+    if args.queries_only:
+        alias = settings.index_alias
+        docs = client.count(index=alias)["count"]
+        print(f"Elasticsearch {version}: query latency on {alias} ({docs:,} articles)", file=sys.stderr)
+        get, recorder = factory(alias)
+        latencies = benchmark.measure_queries(get, recorder, client, rounds=args.rounds)
+        benchmark.summarise_queries(latencies, docs)
+        return 0
+    print(f"Elasticsearch {version} at {settings.es_url}: bench with {args.docs:,} generated articles",
+          file=sys.stderr)
+    baseline = json.loads(Path(args.baseline_mapping).read_text(encoding="utf-8")) if args.baseline_mapping else None
+    benchmark.run(client, index_mapping(settings), args.docs, args.seed, args.workers, factory,
+                  workdir=Path(args.workdir) if args.workdir else None, keep=args.keep, rounds=args.rounds,
+                  baseline_mapping=baseline)
+    return 0
+
+
 def _progress(total: int | None, description: str):
     from search.indexer import progress_bar
 
@@ -211,6 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="same seed, same articles")
     generate.add_argument("--out", help="file to write (default: standard output)")
     generate.set_defaults(func=cmd_generate)
+
+    bench = commands.add_parser("bench", help="measure enrichment, indexing and query latency side by side")
+    bench.add_argument("--docs", type=int, default=20000, help="generated articles to load (default 20000)")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--workers", type=int, default=None, help="enrichment processes (default: one per core)")
+    bench.add_argument("--rounds", type=int, default=3, help="passes over the query set")
+    bench.add_argument("--workdir", help="folder for the temporary article and document files (default: TMPDIR)")
+    bench.add_argument("--keep", action="store_true", help="keep the bench indices (alias bench-<id>)")
+    bench.add_argument("--baseline-mapping", metavar="JSON",
+                       help="also load a scratch index with this mapping and compare bytes per article")
+    bench.add_argument("--queries-only", action="store_true",
+                       help="only the query set, against the index already behind SEARCH_INDEX")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
