@@ -28,18 +28,34 @@ class Reject:
 
 
 FACETS = ("countries", "officials", "organizations", "topics", "source")
+# Entity facets drill down: several selected values mean articles naming all of them (co-mentions).
+ENTITY_FACETS = ("countries", "officials", "organizations", "topics")
+# Disjunctive facets widen: several selected values mean any of them, and their other values keep their counts.
+DISJUNCTIVE_FACETS = ("source", "published_years")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a walk through a whole result set stands: a point in time (opened on the first step) and the sort
+    values of the last hit returned. `key` ties the cursor to the search it belongs to."""
+
+    key: str
+    search_after: tuple
+    seen: int  # hits returned before this step
+    pit_id: str | None = None
 
 
 @dataclass(frozen=True)
 class SearchRequest:
     query: str = ""
-    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> selected values (OR)
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> selected values
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "relevance"  # relevance | newest | oldest
     page: int = 1
     size: int = 10
     facet_size: int = 20
+    cursor: Cursor | None = None  # continue a walk (search_after + point in time) instead of `page`
 
 
 @dataclass(frozen=True)
@@ -73,3 +89,4 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     request: SearchRequest
     took_ms: int = 0
+    next_cursor: Cursor | None = None  # None when the result set has been walked to its end

@@ -6,6 +6,7 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from elasticsearch import Elasticsearch
@@ -13,9 +14,11 @@ from elasticsearch import exceptions as es_exceptions
 
 from search.analysis import Analyzer, get_analyzer
 from search.entities.kb import KnowledgeBase, load_kb
+from search.cursor import CursorError, CursorExpired, encode, request_key
 from search.es import SearchUnavailable
 from search.highlight import mark, snippet
-from search.model import FACETS, FacetValue, Hit, SearchRequest, SearchResult
+from search.latin import latin_names
+from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
 from search.query import QueryBuilder, QueryTerms
 
 
@@ -59,6 +62,9 @@ def jalali(iso_date: str | None) -> str | None:
     return jdatetime.date.fromgregorian(date=date.fromisoformat(iso_date[:10])).isoformat()
 
 
+PIT_KEEP_ALIVE = "5m"
+
+
 def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
     def labelled(facet: str, values: list[str]) -> list[dict]:
         return [{"id": v, "label": kb.label(facet, v)} for v in values]
@@ -68,6 +74,7 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "page": result.request.page,
         "size": result.request.size,
         "took_ms": result.took_ms,
+        "next_cursor": encode(result.next_cursor) if result.next_cursor else None,
         "results": [
             {
                 "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
@@ -111,15 +118,55 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb))
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb),
+                                    latin=latin_names(self.kb).lookup)
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
+        cursor = request.cursor
+        if cursor is not None:
+            # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
+            # articles while the index changes underneath
+            pit_id = cursor.pit_id or self._call(self.client.open_point_in_time, index=self.alias,
+                                                 keep_alive=PIT_KEEP_ALIVE)["id"]
+            body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
+            raw = self._call(self.client.search, body=body, pit=True)
+        else:
+            raw = self._call(self.client.search, index=self.alias, body=body)
+        raw = raw.body if hasattr(raw, "body") else raw
+        result = parse_response(raw, request, wanted, self.analyzer, self.kb)
+        return replace(result, next_cursor=self._next_cursor(request, raw, result))
+
+    def _next_cursor(self, request: SearchRequest, raw: dict, result: SearchResult) -> Cursor | None:
+        hits = raw["hits"]["hits"]
+        seen = (request.cursor.seen if request.cursor else (request.page - 1) * request.size) + len(hits)
+        pit_id = raw.get("pit_id") or (request.cursor.pit_id if request.cursor else None)
+        if not hits or seen >= result.total:
+            if pit_id:
+                self.close_point_in_time(pit_id)
+            return None
+        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id)
+
+    def close_point_in_time(self, pit_id: str) -> None:
         try:
-            raw = self.client.search(index=self.alias, body=body)
+            self.client.close_point_in_time(id=pit_id)
+        except es_exceptions.ApiError:
+            pass  # already expired: nothing to free
+
+    def _call(self, method, pit: bool = False, **kwargs):
+        """An Elasticsearch call with its failures turned into what the user can act on."""
+        try:
+            return method(**kwargs)
         except es_exceptions.NotFoundError as error:
+            if pit:
+                raise CursorExpired("cursor has expired (a walk may pause for at most "
+                                    f"{PIT_KEEP_ALIVE} between steps): start again without cursor.") from error
             raise SearchUnavailable(
                 f"The index {self.alias!r} does not exist yet; index some articles first.") from error
+        except es_exceptions.BadRequestError as error:
+            if pit:
+                raise CursorError("cursor is not valid: pass next_cursor from a previous response "
+                                  "unchanged.") from error
+            raise
         except (es_exceptions.ConnectionError, es_exceptions.AuthenticationException) as error:
             raise SearchUnavailable(f"Elasticsearch is not available: {error}.") from error
-        return parse_response(raw.body if hasattr(raw, "body") else raw, request, wanted, self.analyzer, self.kb)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from search.cursor import CursorError, CursorExpired
 from search.es import SearchUnavailable, server_version
 from search.query import QueryError
 from search.service import result_to_json
@@ -15,8 +16,14 @@ api = Blueprint("api", __name__, url_prefix="/api")
 
 @api.errorhandler(BadRequest)
 @api.errorhandler(QueryError)
+@api.errorhandler(CursorError)
 def bad_request(error: Exception):
     return jsonify({"error": str(error)}), 400
+
+
+@api.errorhandler(CursorExpired)
+def gone(error: Exception):
+    return jsonify({"error": str(error)}), 410
 
 
 @api.errorhandler(SearchUnavailable)

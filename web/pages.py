@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 
+from search.cursor import CursorError, CursorExpired
 from search.es import SearchUnavailable
 from search.query import QueryError
 from search.service import result_to_json
@@ -36,8 +37,10 @@ def index():
     try:
         service = search_service()
         data = result_to_json(service.search(parse_search_args(request.args)), service.kb)
-    except (BadRequest, QueryError) as exc:
+    except (BadRequest, QueryError, CursorError) as exc:
         error, status = str(exc), 400
+    except CursorExpired as exc:
+        error, status = str(exc), 410
     except SearchUnavailable as exc:
         error, status = str(exc), 503
     args = request.args.copy()

@@ -6,13 +6,15 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
+from search.cursor import CursorError, attach
 from search.model import SearchRequest
 
 # URL argument -> facet field
 FACET_ARGS = {"country": "countries", "official": "officials", "organization": "organizations",
-              "topic": "topics", "source": "source"}
+              "topic": "topics", "source": "source", "year": "published_years"}
 MAX_SIZE = 100
 MAX_QUERY_LENGTH = 500
+MAX_CURSOR_LENGTH = 4000
 
 
 class BadRequest(ValueError):
@@ -52,6 +54,11 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
     filters = {}
     for arg, facet in FACET_ARGS.items():
         values = tuple(dict.fromkeys(v.strip() for v in args.getlist(arg) if v.strip()))
+        if any(len(v) > MAX_QUERY_LENGTH for v in values):
+            raise BadRequest(f"{arg} values are limited to {MAX_QUERY_LENGTH} characters.")
+        if facet == "published_years" and not all(v.isascii() and v.isdigit() and 1000 <= int(v) <= 2999
+                                                  for v in values):
+            raise BadRequest("year must be a Gregorian year such as 2023.")
         if values:
             filters[facet] = values
     date_from, date_to = _date(args, "from"), _date(args, "to")
@@ -59,5 +66,14 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
         raise BadRequest("from must not be after to.")
     size = _integer(args, "size", 10, 0, MAX_SIZE)
     page = _integer(args, "page", 1, 1, 1000)
-    return SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
-                         page=page, size=size)
+    request = SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
+                            page=page, size=size)
+    cursor = args.get("cursor", "").strip()
+    if cursor:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise BadRequest("cursor is not valid: pass next_cursor from a previous response unchanged.")
+        try:
+            request = attach(request, cursor)
+        except CursorError as error:
+            raise BadRequest(str(error)) from None
+    return request

@@ -106,6 +106,8 @@ class Extraction:
     places: list[dict] = field(default_factory=list)
     dateline: str | None = None
     source_in_text: str | None = None
+    # every mention as (first token, end token, kind, id), for marking them in the text
+    spans: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 class EntityMatcher:
@@ -426,6 +428,7 @@ class EntityMatcher:
             entry["mentions"] += 1
             entry["confidence"] = max(entry["confidence"], person.confidence)
         extraction.officials += sorted(found.values(), key=lambda o: -o["confidence"])
+        extraction.spans = sorted([*firm, *((p.start, p.end, "official", "fa:" + p.name) for p in discovered)])
 
     def _dateline(self, tokens: list[str], keys: list[str], extraction: Extraction, firm: list[tuple],
                   spans: list) -> None:

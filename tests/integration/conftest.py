@@ -41,12 +41,12 @@ def fresh_alias(es):
 
 @pytest.fixture(scope="session")
 def demo_alias(es):
-    """The demo corpus plus the seed article, indexed once for the session."""
+    """The demo corpus plus the seed article (when ../shared is there), indexed once for the session."""
     alias = f"test-demo-{uuid.uuid4().hex[:10]}"
     target = indexer.ensure_index(es, alias)
     enricher = get_enricher()
     docs = (item if isinstance(item, Reject) else enricher.document(item)
-            for item in read_articles([DEMO_CORPUS, SEED_FILE]))
+            for item in read_articles([DEMO_CORPUS, *([SEED_FILE] if SEED_FILE.is_file() else [])]))
     report = indexer.load(es, target, docs)
     assert not report.rejected, report.rejected
     yield alias

@@ -53,13 +53,19 @@ def test_exclusion_goes_to_must_not(builder):
     assert "نفت" in _text(body["query"]["bool"]["must_not"])
 
 
-def test_facets_ignore_their_own_selection_but_respect_others(builder):
-    body, _ = builder.build(SearchRequest(query="", filters={"countries": ("IR",), "topics": ("nuclear",)}))
-    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"countries": ["IR"]}},
-                                                       {"terms": {"topics": ["nuclear"]}}]}}
-    assert body["aggs"]["countries"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["nuclear"]}}]}}
-    assert body["aggs"]["topics"]["filter"] == {"bool": {"filter": [{"terms": {"countries": ["IR"]}}]}}
-    assert body["aggs"]["officials"]["filter"]["bool"]["filter"] == body["post_filter"]["bool"]["filter"]
+def test_entity_facet_values_are_all_required_and_disjunctive_facets_widen(builder):
+    request = SearchRequest(query="", filters={"countries": ("IR", "TR"), "source": ("ایرنا", "ایسنا"),
+                                               "published_years": ("2023",)})
+    body, _ = builder.build(request)
+    # both countries, in the query (so every facet counts co-mentions under them)
+    assert {"bool": {"filter": [{"term": {"countries": "IR"}}, {"term": {"countries": "TR"}}]}} \
+        in body["query"]["bool"]["filter"]
+    # source and year: any of the values, in post_filter; each facet counts under the other's selection only
+    widening = body["post_filter"]["bool"]["filter"]
+    assert {"terms": {"source": ["ایرنا", "ایسنا"]}} in widening and len(widening) == 2
+    assert body["aggs"]["source"]["filter"]["bool"]["filter"] == [widening[1]]
+    assert body["aggs"]["published_years"]["filter"]["bool"]["filter"] == [widening[0]]
+    assert body["aggs"]["countries"]["filter"]["bool"]["filter"] == widening
 
 
 def test_empty_query_sorts_newest_first(builder):
