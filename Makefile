@@ -5,6 +5,7 @@ DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
 .PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities stop clean
+.PHONY: bench bench-load
 
 setup:
 	@scripts/bootstrap
@@ -36,6 +37,15 @@ bench-entities: setup
 
 eval-entities: setup
 	@$(PY) bench/entities_eval.py
+
+# Archive scale (README "Archive scale"): the product benchmark on DOCS generated articles, and the load test
+# against the index behind SEARCH_INDEX (needs wrk).
+DOCS ?= 20000
+bench: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) -m search bench --docs $(DOCS)
+
+bench-load: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) bench/load.py
 
 stop:
 	@scripts/dev-es stop

@@ -12,7 +12,7 @@ The API is reached through a callable (the CLI passes Flask's test client): this
 from __future__ import annotations
 
 import json
-import statistics
+import math
 import sys
 import tempfile
 import time
@@ -63,7 +63,7 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
         return 0.0
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(share * len(ordered))))
     return ordered[rank - 1]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch
 
 from search.config import Settings
 from search.indexer import load_mapping
@@ -35,5 +35,13 @@ def describe_health(health: dict) -> dict:
 
 
 def cluster_health(client: Elasticsearch, index: str | None = None) -> dict:
-    raw = client.cluster.health(index=index) if index else client.cluster.health()
-    return describe_health(raw.body if hasattr(raw, "body") else dict(raw))
+    """Health of `index` (the alias: other indices on a shared cluster do not count) or of the whole cluster.
+    Never waits: a missing index answers at once as red (Elasticsearch says so with HTTP 408)."""
+    try:
+        raw = client.cluster.health(index=index, timeout="0s") if index else client.cluster.health(timeout="0s")
+        body = raw.body if hasattr(raw, "body") else dict(raw)
+    except ApiError as error:
+        if error.meta.status != 408 or not isinstance(error.body, dict):
+            raise
+        body = error.body
+    return describe_health(body)

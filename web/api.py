@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from search.cursor import CursorError, CursorExpired
+from search.cluster import cluster_health
 from search.es import SearchUnavailable, server_version
 from search.query import QueryError
 from search.service import result_to_json
@@ -41,4 +42,6 @@ def search():
 @api.get("/health")
 def health():
     service = search_service()
-    return jsonify({"status": "ok", "elasticsearch": server_version(service.client), "index": service.alias})
+    cluster = cluster_health(service.client, service.alias)  # a lost node shows here as "degraded"
+    return jsonify({"status": cluster["status"], "elasticsearch": server_version(service.client),
+                    "index": service.alias, "cluster": cluster})
