@@ -33,9 +33,9 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.integration
 
 NODES = 3
-ARTICLES = 3000
-BEFORE_LOAD = 1000   # indexed and searchable before the fault
-STOP_AFTER = 600     # of the articles loaded during the fault
+ARTICLES = 1500
+BEFORE_LOAD = 500    # indexed and searchable before the fault
+STOP_AFTER = 250     # of the articles loaded during the fault
 DEV_ES = ROOT / "scripts" / "dev-es"
 
 
@@ -118,10 +118,13 @@ def test_a_node_lost_during_a_load_and_a_query_loop(cluster_env):
 
     stopped_at: list[float] = []
 
+    loaded_when_stopped: list[int] = []
+
     def stop_first_node():  # node-1 is the first URL the clients know: they must fail over to the others
         result = subprocess.run([str(DEV_ES), "stop-node", "1"], env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         stopped_at.append(time.monotonic())
+        loaded_when_stopped.append(seen)
 
     stopper = threading.Thread(target=stop_first_node)
     seen = 0
@@ -132,11 +135,18 @@ def test_a_node_lost_during_a_load_and_a_query_loop(cluster_env):
         if seen >= STOP_AFTER and not stopper.is_alive() and not stopped_at:
             stopper.start()
 
+    def feed():
+        for article in articles[BEFORE_LOAD:]:
+            if stopper.is_alive():  # the node is going down: keep writing, slowly, until it is gone
+                time.sleep(0.03)
+            yield article
+
     querier = threading.Thread(target=query_loop)
     querier.start()
     try:
-        report = indexer.load(client, target, enrich_in_parallel(articles[BEFORE_LOAD:], workers=2),
-                              on_progress=progress)
+        # small bulk requests, so that some are in flight while the node stops
+        report = indexer.load(client, target, enrich_in_parallel(feed(), workers=2, batch_size=16),
+                              on_progress=progress, chunk_size=50)
         stopper.join(timeout=180)
         assert stopped_at, "node-1 was not stopped during the load"
         while sum(1 for t, *_ in answers if t > stopped_at[0]) < 20 and querier.is_alive():
@@ -145,6 +155,7 @@ def test_a_node_lost_during_a_load_and_a_query_loop(cluster_env):
         loop_done.set()
         querier.join(timeout=60)
 
+    assert loaded_when_stopped[0] < ARTICLES - BEFORE_LOAD, "the load ended before the node was gone"
     # every article indexed exactly once
     assert not report.rejected, report.rejected[:3]
     assert report.indexed == ARTICLES - BEFORE_LOAD
