@@ -1,19 +1,92 @@
 """Highlighting done by the same Analyzer as the index: a query for وزیر marks وزرای, and ایالات متحده marks
-آمریکا when the synonym matched. Output is HTML-escaped text with <mark> around matches. Pure."""
+آمریکا when the synonym matched. Output is HTML-escaped text with <mark> around matches. Pure.
+
+Analysing every word of every hit's body cost more than Elasticsearch's whole search, so matching is two-step:
+one regular-expression pass (in C) over the text, each letter matching its spellings (Arabic ي/ك, digits), finds the
+*candidate* words, those containing a wanted term or surface form or a curated variant of one (وزرای for وزیر);
+only those few words are analysed to decide whether they really match.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+
 from markupsafe import Markup, escape
 
-from search.analysis import Analyzer
+from search.analysis import _WORD_SPAN, Analyzer, normalize
 from search.query import QueryTerms
 
 SNIPPET_LENGTH = 260
+_MIN_PROBE = 2
+_IGNORABLE = "[\u0640\u064B-\u065F\u0670\u200c]*"
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    """For each normalised character, a regex class of the characters normalisation turns into it alone
+    (ی: [یيى], ک: [کك], 2: [2۲٢]), so candidates are found in the text as stored, offsets unchanged."""
+    variants: dict[str, set[str]] = {}
+    for code in (*range(0x0600, 0x0700), *range(0xFB50, 0xFDFF), *range(0xFE70, 0xFEFF)):
+        folded = normalize(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            variants.setdefault(folded, {folded}).add(chr(code))
+    return {char: "[" + "".join(map(re.escape, sorted(chars))) + "]" for char, chars in variants.items()}
+
+
+def _inverse_variants(analyzer: Analyzer) -> dict[str, set[str]]:
+    """term -> the curated forms that reduce to it (وزیر -> {وزرا, وزرای, ...})."""
+    inverse = getattr(analyzer, "_highlight_inverse", None)
+    if inverse is None:
+        inverse = {}
+        for source, target in analyzer._mapped.items():
+            inverse.setdefault(target, set()).add(source)
+        analyzer._highlight_inverse = inverse
+    return inverse
+
+
+@functools.lru_cache(maxsize=512)
+def _candidate_pattern(analyzer: Analyzer, terms: frozenset[str], surfaces: frozenset[str]) -> re.Pattern | None:
+    inverse = _inverse_variants(analyzer)
+    probes = {piece for term in terms for piece in term.split("#")} | set(surfaces)
+    probes |= {variant for term in terms for variant in inverse.get(term, ())}
+    probes = {p for p in probes if len(p) >= _MIN_PROBE}
+    if not probes:
+        return None
+    # kashida, harakat and half-spaces may sit between the letters of a word (ســوریه, تروریست‌ها)
+    spellings = _spellings()
+    longest_first = sorted(probes, key=len, reverse=True)
+    return re.compile("|".join(_IGNORABLE.join(spellings.get(c) or re.escape(c) for c in probe)
+                               for probe in longest_first), re.IGNORECASE)
+
+
+def _word_around(text: str, position: int) -> tuple[int, int] | None:
+    match = _WORD_SPAN.match(text, position)
+    if not match:
+        return None
+    start = position
+    while start > 0 and _WORD_SPAN.match(text[start - 1]):
+        start -= 1
+    return start, match.end()
 
 
 def _matches(analyzer: Analyzer, text: str, wanted: QueryTerms) -> list[tuple[int, int, str]]:
+    pattern = _candidate_pattern(analyzer, frozenset(wanted.terms), frozenset(wanted.surfaces))
+    if pattern is None:
+        return []
     spans = []
-    for start, end, word in analyzer.word_spans(text):
+    last_end = -1
+    for candidate in pattern.finditer(text):
+        if candidate.start() < last_end:
+            continue  # another probe inside a word already judged
+        bounds = _word_around(text, candidate.start())
+        if bounds is None:
+            continue
+        start, end = bounds
+        last_end = end
+        word = normalize(text[start:end])
+        if not word:
+            continue
         terms = analyzer.term_of(word)
         key = terms[0] if terms else ""
         if (set(terms) & wanted.terms) or analyzer.surface(word) in wanted.surfaces:

@@ -150,7 +150,7 @@ def _terms_query(terms: tuple[str, ...], boost: float = 1.0) -> list[dict]:
 EntityLookup = Callable[[str], list[tuple[str, str]]]
 
 
-LatinLookup = Callable[[str], list["LatinMatch"]]
+LatinLookup = Callable[[str], list[LatinMatch]]
 MAX_LATIN_NAME_WORDS = 4
 
 
@@ -331,7 +331,7 @@ class QueryBuilder:
             "query": query,
             "size": request.size,
             "track_total_hits": True,
-            "_source": {"excludes": ["*_terms", "*_surface"]},
+            "_source": {"excludes": ["*_terms", "*_surface", "entities"]},  # entities: big, and unused here
             "aggs": facet_aggregations(selected, request.facet_size),
         }
         widening = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS]

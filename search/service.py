@@ -63,29 +63,45 @@ def jalali(iso_date: str | None) -> str | None:
 
 
 PIT_KEEP_ALIVE = "5m"
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a stored `javascript:` URL must never become a link."""
+    if not url or not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in SAFE_URL_SCHEMES else None
+
+
+def labelled(kb: KnowledgeBase, facet: str, values: list[str]) -> list[dict]:
+    return [{"id": v, "label": kb.label(facet, v)} for v in values]
+
+
+def hit_to_json(h: Hit, kb: KnowledgeBase) -> dict:
+    return {
+        "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
+        "source": h.source, "published": h.published, "published_jalali": jalali(h.published),
+        "url": safe_url(h.url), "score": h.score,
+        "countries": labelled(kb, "countries", h.countries), "officials": labelled(kb, "officials", h.officials),
+        "organizations": labelled(kb, "organizations", h.organizations),
+        "topics": labelled(kb, "topics", h.topics),
+    }
 
 
 def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
-    def labelled(facet: str, values: list[str]) -> list[dict]:
-        return [{"id": v, "label": kb.label(facet, v)} for v in values]
-
     return {
         "total": result.total,
         "page": result.request.page,
         "size": result.request.size,
         "took_ms": result.took_ms,
         "next_cursor": encode(result.next_cursor) if result.next_cursor else None,
-        "results": [
-            {
-                "id": h.id, "title": h.title, "title_html": h.title_html, "snippet": h.snippet,
-                "source": h.source, "published": h.published, "published_jalali": jalali(h.published),
-                "url": h.url, "score": h.score,
-                "countries": labelled("countries", h.countries), "officials": labelled("officials", h.officials),
-                "organizations": labelled("organizations", h.organizations),
-                "topics": labelled("topics", h.topics),
-            }
-            for h in result.hits
-        ],
+        "results": [hit_to_json(h, kb) for h in result.hits],
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()
@@ -96,12 +112,12 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
 ENTITY_FACETS = ("countries", "officials", "organizations")
 
 
-def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase):
+def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
     """Query text -> [(facet field, id)] of the knowledge-base entities it names unambiguously, found by the
     same matcher that enriches articles."""
     from search.entities.matcher import EntityMatcher
 
-    matcher = EntityMatcher(kb, analyzer)
+    matcher = matcher or EntityMatcher(kb, analyzer)
 
     def lookup(text: str) -> list[tuple[str, str]]:
         found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
@@ -118,7 +134,10 @@ class SearchService:
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
-        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb),
+        from search.entities.matcher import EntityMatcher
+
+        self.matcher = EntityMatcher(self.kb, self.analyzer)  # also finds mentions for the article endpoint
+        self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb, self.matcher),
                                     latin=latin_names(self.kb).lookup)
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -127,12 +146,12 @@ class SearchService:
         if cursor is not None:
             # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
             # articles while the index changes underneath
-            pit_id = cursor.pit_id or self._call(self.client.open_point_in_time, index=self.alias,
+            pit_id = cursor.pit_id or self.call(self.client.open_point_in_time, index=self.alias,
                                                  keep_alive=PIT_KEEP_ALIVE)["id"]
             body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
-            raw = self._call(self.client.search, body=body, pit=True)
+            raw = self.call(self.client.search, body=body, pit=True)
         else:
-            raw = self._call(self.client.search, index=self.alias, body=body)
+            raw = self.call(self.client.search, index=self.alias, body=body)
         raw = raw.body if hasattr(raw, "body") else raw
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
         return replace(result, next_cursor=self._next_cursor(request, raw, result))
@@ -153,7 +172,7 @@ class SearchService:
         except es_exceptions.ApiError:
             pass  # already expired: nothing to free
 
-    def _call(self, method, pit: bool = False, **kwargs):
+    def call(self, method, pit: bool = False, **kwargs):
         """An Elasticsearch call with its failures turned into what the user can act on."""
         try:
             return method(**kwargs)

@@ -30,8 +30,40 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["persian_date"] = persian_date
 
     from web.api import api
+    from web.feeds import feeds
     from web.pages import pages
 
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    app.register_blueprint(feeds)
+    app.after_request(_security_headers)
+    app.register_error_handler(404, _api_errors_as_json)
+    app.register_error_handler(405, _api_errors_as_json)
     return app
+
+
+# No inline script or style anywhere: the pages load only their own static files, so injected markup can run
+# nothing. Searches are confidential: no referrer leaks the query to the news sites a journalist opens.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _api_errors_as_json(error):
+    """Unknown API paths and methods answer in JSON like every other API error; pages keep Flask's HTML."""
+    from flask import jsonify, request
+
+    if request.path.startswith("/api/"):
+        return jsonify({"error": f"{error.name}: {error.description}"}), error.code
+    return error

@@ -15,3 +15,14 @@ def search_service() -> SearchService:
         service = SearchService(connect(settings), settings.index_alias)
         current_app.extensions["search_service"] = service
     return service
+
+
+def suggester():
+    """(Suggester over the knowledge base, discovered-names cache), built on first use."""
+    built = current_app.extensions.get("suggester")
+    if built is None:
+        from search.suggest import DiscoveredNames, Suggester
+
+        built = (Suggester(search_service().kb), DiscoveredNames())
+        current_app.extensions["suggester"] = built
+    return built

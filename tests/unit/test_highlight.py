@@ -27,3 +27,34 @@ def test_snippet_picks_the_window_with_the_matches(analyzer):
     html = snippet(analyzer, text, _wanted(analyzer, "وزیر دفاع"))
     assert "<mark>وزرای</mark> <mark>دفاع</mark>" in html
     assert html.startswith("…") and html.endswith("…") and len(html) < 400
+
+
+def _every_word_matches(analyzer, text, wanted):
+    """The reference: analyse every word of the text (what highlighting did before candidates came first)."""
+    spans = []
+    for start, end, word in analyzer.word_spans(text):
+        terms = analyzer.term_of(word)
+        if (set(terms) & wanted.terms) or analyzer.surface(word) in wanted.surfaces:
+            spans.append((start, end))
+    return spans
+
+
+def test_candidate_search_marks_the_same_words_as_analysing_every_word(analyzer):
+    import json
+
+    from search.highlight import _matches
+    from tests.conftest import DEMO_CORPUS
+
+    articles = [json.loads(line) for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    queries = ["وزیر دفاع", "تحریم", "ایران روسیه", "پناهجو", "زلزله", "ایالات متحده", "نفت", "می‌شود",
+               "انتخابات", "تروریست", "2023", "مذاکرات هسته‌ای", "سوریه", "قیمت‌ها", "کشورهای منطقه"]
+    compared = marked = 0
+    for query in queries:
+        wanted = _wanted(analyzer, query)
+        for article in articles:
+            for text in (article.get("title", ""), article["body"]):
+                expected = _every_word_matches(analyzer, text, wanted)
+                assert [(s, e) for s, e, _ in _matches(analyzer, text, wanted)] == expected, (query, text[:60])
+                compared += 1
+                marked += len(expected)
+    assert compared > 1000 and marked > 200
