@@ -4,7 +4,7 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices eval-stories stop clean
+.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices eval-stories bench bench-load stop clean
 
 setup:
 	@scripts/bootstrap
@@ -47,6 +47,15 @@ eval-offices: setup
 # Near-duplicate grouping: pairwise precision/recall on planted copies (tuning and held-out sets).
 eval-stories: setup
 	@$(PY) bench/stories_eval.py
+
+# Archive scale (README "Archive scale"): the product benchmark on DOCS generated articles, and the load test
+# against the index behind SEARCH_INDEX (needs wrk).
+DOCS ?= 20000
+bench: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) -m search bench --docs $(DOCS)
+
+bench-load: setup
+	@eval "$$(scripts/dev-es start)" && $(PY) bench/load.py
 
 stop:
 	@scripts/dev-es stop

@@ -23,8 +23,10 @@ EXAMPLES = """examples:
   python -m search kb check                               validate the knowledge base's data files
   python -m search kb find "وزیر خارجه روسیه" --date 2016-05-01   what a name or an office resolves to
   python -m search kb discovered                          officials found in the index but not in the KB
+  python -m search generate --docs 100000 --out big.jsonl synthetic articles for load tests
 
-configuration (environment): ES_URL, ES_USERNAME/ES_PASSWORD or ES_API_KEY, ES_CA_CERTS, SEARCH_INDEX
+configuration (environment): ES_URL, ES_USERNAME/ES_PASSWORD or ES_API_KEY, ES_CA_CERTS, SEARCH_INDEX,
+  SEARCH_SHARDS, SEARCH_REPLICAS
 """
 
 
@@ -70,21 +72,20 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from search import indexer
-    from search.enrich import get_enricher
-    from search.model import Reject
+    from search.cluster import index_mapping
+    from search.parallel import enrich_in_parallel
     from search.sources import read_articles
 
     settings = _settings()
     client, version = _connected(settings, wait_seconds=args.wait)
     alias = settings.index_alias
-    target = indexer.create_versioned_index(client, alias) if args.rebuild else indexer.ensure_index(client, alias)
+    mapping = index_mapping(settings)
+    target = (indexer.create_versioned_index(client, alias, mapping) if args.rebuild
+              else indexer.ensure_index(client, alias, mapping))
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
 
-    enricher = get_enricher()
-
     def documents():
-        for item in read_articles(args.paths):
-            yield item if isinstance(item, Reject) else enricher.document(item)
+        yield from enrich_in_parallel(read_articles(args.paths), workers=args.workers)
 
     report = indexer.LoadReport()
     interrupted = None
@@ -306,6 +307,89 @@ def cmd_kb_discovered(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from search.generate import generate
+
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    started = time.perf_counter()
+    try:
+        with _progress(args.docs, "generating") as bar:
+            for number, article in enumerate(generate(args.docs, args.seed), 1):
+                out.write(json.dumps(article, ensure_ascii=False) + "\n")
+                if number % 1000 == 0:
+                    bar.update(1000)
+            bar.update(args.docs % 1000)
+    finally:
+        if args.out:
+            out.close()
+    elapsed = time.perf_counter() - started
+    print(f"generated {args.docs} articles (seed {args.seed}) in {elapsed:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _bench_api(settings):
+    """(alias -> (GET /api/search?<query> through the real Flask app, in process; the recording client))."""
+    from dataclasses import replace
+    from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
+
+    from search.benchmark import RecordingClient
+    from web import create_app
+    from web.services import search_service
+
+    def factory(alias: str):
+        app = create_app(replace(settings, index_alias=alias))
+        with app.app_context():
+            service = search_service()
+            recorder = RecordingClient(service.client)
+            service.client = recorder
+        client = app.test_client()
+
+        def get(query: str):
+            response = client.get("/api/search", query_string=MultiDict(parse_qsl(query, keep_blank_values=True)))
+            return response.status_code, response.get_json()
+
+        return get, recorder
+
+    return factory
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from search import benchmark
+    from search.cluster import index_mapping
+    from search.es import SearchUnavailable, connect, server_version
+
+    settings = _settings()
+    client = connect(settings, request_timeout=120)
+    try:
+        version = server_version(client)
+    except SearchUnavailable as error:
+        raise SystemExit(str(error)) from None
+    factory = _bench_api(settings)
+    if args.queries_only:
+        alias = settings.index_alias
+        docs = client.count(index=alias)["count"]
+        print(f"Elasticsearch {version}: query latency on {alias} ({docs:,} articles)", file=sys.stderr)
+        get, recorder = factory(alias)
+        latencies = benchmark.measure_queries(get, recorder, client, rounds=args.rounds)
+        benchmark.summarise_queries(latencies, docs)
+        return 0
+    print(f"Elasticsearch {version} at {settings.es_url}: bench with {args.docs:,} generated articles",
+          file=sys.stderr)
+    baseline = json.loads(Path(args.baseline_mapping).read_text(encoding="utf-8")) if args.baseline_mapping else None
+    benchmark.run(client, index_mapping(settings), args.docs, args.seed, args.workers, factory,
+                  workdir=Path(args.workdir) if args.workdir else None, keep=args.keep, rounds=args.rounds,
+                  baseline_mapping=baseline)
+    return 0
+
+
+def _progress(total: int | None, description: str):
+    from search.indexer import progress_bar
+
+    return progress_bar(total, description)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m search", description="Persian news search: index, analyse, enrich, search, serve.",
@@ -322,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--strict", action="store_true", help="exit with status 1 when anything was rejected")
     index.add_argument("--wait", type=float, default=120.0, metavar="SECONDS",
                        help="how long to wait for Elasticsearch to come back if it stops answering (default 120)")
+    index.add_argument("--workers", type=int, default=None,
+                       help="enrichment processes (default: one per core; 1 = in this process)")
     index.set_defaults(func=cmd_index)
 
     watch = commands.add_parser("watch", help="follow the RSS/Atom feeds listed in a sources.toml")
@@ -379,8 +465,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web app with a production WSGI server (waitress)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8)
+    # The app is CPU-bound Python between Elasticsearch calls: on 2 cores 4 threads served as many requests as 8
+    # with a lower p99 (bench/load.py); more threads only queue behind the GIL.
+    serve.add_argument("--threads", type=int, default=4, help="waitress worker threads (default 4)")
     serve.set_defaults(func=cmd_serve)
+    generate = commands.add_parser("generate", help="write N synthetic Persian articles as JSONL (deterministic)")
+    generate.add_argument("--docs", type=int, required=True, help="how many articles")
+    generate.add_argument("--seed", type=int, default=0, help="same seed, same articles")
+    generate.add_argument("--out", help="file to write (default: standard output)")
+    generate.set_defaults(func=cmd_generate)
+
+    bench = commands.add_parser("bench", help="measure enrichment, indexing and query latency side by side")
+    bench.add_argument("--docs", type=int, default=20000, help="generated articles to load (default 20000)")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--workers", type=int, default=None, help="enrichment processes (default: one per core)")
+    bench.add_argument("--rounds", type=int, default=3, help="passes over the query set")
+    bench.add_argument("--workdir", help="folder for the temporary article and document files (default: TMPDIR)")
+    bench.add_argument("--keep", action="store_true", help="keep the bench indices (alias bench-<id>)")
+    bench.add_argument("--baseline-mapping", metavar="JSON",
+                       help="also load a scratch index with this mapping and compare bytes per article")
+    bench.add_argument("--queries-only", action="store_true",
+                       help="only the query set, against the index already behind SEARCH_INDEX")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 

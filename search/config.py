@@ -11,12 +11,21 @@ from urllib.parse import urlparse
 DEFAULT_ES_URL = "http://localhost:9200"
 DEFAULT_INDEX_ALIAS = "articles"
 # Every variable the application reads; docker-compose.yml is checked against this list by a test.
-ENVIRONMENT_VARIABLES = ("ES_URL", "ES_USERNAME", "ES_PASSWORD", "ES_API_KEY", "ES_CA_CERTS", "SEARCH_INDEX")
+ENVIRONMENT_VARIABLES = ("ES_URL", "ES_USERNAME", "ES_PASSWORD", "ES_API_KEY", "ES_CA_CERTS", "SEARCH_INDEX",
+                         "SEARCH_SHARDS", "SEARCH_REPLICAS")
 _INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,200}$")
 
 
 class ConfigError(ValueError):
     """Bad configuration; the message is one sentence a user can act on."""
+
+
+def _count(raw: str | None, name: str, default: int, low: int) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < low or int(raw) > 1000:
+        raise ConfigError(f"{name} must be a whole number from {low} to 1000, not {raw!r}.")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,14 @@ class Settings:
     es_api_key: str | None = None
     es_ca_certs: str | None = None
     index_alias: str = DEFAULT_INDEX_ALIAS
+    # Primary shards and replicas of each new index (a cluster with 3 nodes wants 1 replica to survive a node loss)
+    shards: int = 1
+    replicas: int = 0
+
+    @property
+    def es_urls(self) -> list[str]:
+        """ES_URL may list several nodes of one cluster, comma-separated; the client fails over between them."""
+        return [url.strip().rstrip("/") for url in self.es_url.split(",") if url.strip()]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -43,18 +60,21 @@ class Settings:
             es_api_key=get("ES_API_KEY"),
             es_ca_certs=get("ES_CA_CERTS"),
             index_alias=get("SEARCH_INDEX") or DEFAULT_INDEX_ALIAS,
+            shards=_count(get("SEARCH_SHARDS"), "SEARCH_SHARDS", 1, low=1),
+            replicas=_count(get("SEARCH_REPLICAS"), "SEARCH_REPLICAS", 0, low=0),
         )
         settings.validate()
         return settings
 
     def validate(self) -> None:
-        url = urlparse(self.es_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ConfigError(f"ES_URL must be an http:// or https:// URL with a host, not {self.es_url!r}.")
-        try:
-            url.port
-        except ValueError:
-            raise ConfigError(f"ES_URL has an invalid port: {self.es_url!r}.") from None
+        for one_url in self.es_urls or [self.es_url]:
+            url = urlparse(one_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ConfigError(f"ES_URL must be an http:// or https:// URL with a host, not {one_url!r}.")
+            try:
+                url.port
+            except ValueError:
+                raise ConfigError(f"ES_URL has an invalid port: {one_url!r}.") from None
         if self.es_username and not self.es_password:
             raise ConfigError("ES_USERNAME is set but ES_PASSWORD is empty; set both, or use ES_API_KEY instead.")
         if self.es_password and not self.es_username:

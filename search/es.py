@@ -20,7 +20,7 @@ def connect(settings: Settings, request_timeout: float = 30.0) -> Elasticsearch:
         kwargs["basic_auth"] = (settings.es_username, settings.es_password or "")
     if settings.es_ca_certs:
         kwargs["ca_certs"] = settings.es_ca_certs
-    return Elasticsearch(settings.es_url, **kwargs)
+    return Elasticsearch(settings.es_urls, **kwargs)
 
 
 def server_version(client: Elasticsearch) -> str:

@@ -59,15 +59,16 @@ def create_versioned_index(client: Elasticsearch, alias: str, mapping: dict | No
     return name
 
 
-def ensure_index(client: Elasticsearch, alias: str) -> str:
-    """The index behind `alias`, creating `alias-v1` and the alias when there is none."""
+def ensure_index(client: Elasticsearch, alias: str, mapping: dict | None = None) -> str:
+    """The index behind `alias`, creating `alias-v1` (with `mapping`, default mappings/articles.json) and the
+    alias when there is none."""
     target = alias_target(client, alias)
     if target:
         add_missing_fields(client, target)
         return target
     if client.indices.exists(index=alias):
         raise RuntimeError(f"{alias!r} is a concrete index, not an alias; rename it or choose another SEARCH_INDEX.")
-    name = create_versioned_index(client, alias)
+    name = create_versioned_index(client, alias, mapping)
     client.indices.put_alias(index=name, name=alias)
     return name
 

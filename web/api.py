@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from search.articles import ArticleNotFound, get_article, similar_articles
+from search.cluster import cluster_health
 from search.cursor import CursorError, CursorExpired
 from search.entity_card import EntityNotFound, entity_card
 from search.es import SearchUnavailable, server_version
@@ -51,9 +52,11 @@ def search():
 def health():
     service = search_service()
     version = server_version(service.client)
+    cluster = cluster_health(service.client, service.alias)  # a lost node shows here as "degraded"
     in_index = index_knowledge_bases(service.client, service.alias)
     warning = stale_warning(service.kb, in_index)
-    return jsonify({"status": "ok", "elasticsearch": version, "index": service.alias,
+    return jsonify({"status": cluster["status"], "elasticsearch": version, "index": service.alias,
+                    "cluster": cluster,
                     "knowledge_base": {"version": service.kb.version, "as_of": service.kb.as_of},
                     "index_knowledge_bases": in_index, "warnings": [warning] if warning else []})
 

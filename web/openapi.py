@@ -190,9 +190,27 @@ SCHEMAS = {
                 "type": {"type": "string", "enum": list(SUGGEST_TYPES)}, "id": {"type": "string"},
                 "label": {"type": "string"}, "label_en": _nullable("string"), "matched": {"type": "string"}}}}},
     },
-    "Health": {"type": "object", "required": ["status", "elasticsearch", "index"],
-               "properties": {"status": {"type": "string"}, "elasticsearch": {"type": "string"},
-                              "index": {"type": "string"}}},
+    "Health": {"type": "object", "required": ["status", "elasticsearch", "index", "cluster"],
+               "properties": {"status": {"type": "string", "enum": ["ok", "degraded", "failing", "unknown"],
+                                         "description": "ok: every shard copy placed; degraded: all articles "
+                                                        "searchable, some replicas missing (a node is down); "
+                                                        "failing: some articles missing from results"},
+                              "elasticsearch": {"type": "string"}, "index": {"type": "string"},
+                              "cluster": {"type": "object", "properties": {
+                                  "status": {"type": "string"}, "cluster": {"type": ["string", "null"]},
+                                  "cluster_status": {"type": "string"},
+                                  "nodes": {"type": ["integer", "null"]},
+                                  "unassigned_shards": {"type": ["integer", "null"]}}},
+                              "knowledge_base": {"type": "object", "description": "the running knowledge base",
+                                                 "properties": {"version": {"type": "string"},
+                                                                "as_of": _nullable("string")}},
+                              "index_knowledge_bases": {
+                                  "type": ["array", "null"], "description": "knowledge-base versions the indexed articles "
+                                                                  "were enriched with, with article counts",
+                                  "items": {"type": "object"}},
+                              "warnings": {"type": "array", "items": {"type": "string"},
+                                           "description": "e.g. the index was built with an older knowledge "
+                                                          "base: run `python -m search reindex`"}}},
 }
 
 _ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
@@ -264,7 +282,7 @@ def openapi_document() -> dict:
                 "responses": {"200": _json("Suggestions, best first.", _ref("Suggestions")), **ERRORS},
             }},
             "/api/health": {"get": {
-                "summary": "Liveness, with the Elasticsearch version and index alias",
+                "summary": "Liveness and the health of the index's cluster (degraded when a node is lost)",
                 "responses": {"200": _json("Healthy.", _ref("Health")), "503": ERRORS["503"]},
             }},
             "/api/openapi.json": {"get": {

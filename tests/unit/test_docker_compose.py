@@ -48,3 +48,21 @@ def test_ports_agree():
 def test_dockerfile_installs_the_package_and_serves():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install" in dockerfile and '"serve"' in dockerfile
+
+
+def test_cluster_profile_has_three_nodes_with_transport_tls_and_a_replica():
+    services = _compose()["services"]
+    nodes = [services[name] for name in ("es01", "es02", "es03")]
+    assert all(node["profiles"] == ["cluster"] for node in nodes)
+    assert {node["environment"]["node.name"] for node in nodes} == {"es01", "es02", "es03"}
+    for node in nodes:
+        env = node["environment"]
+        assert env["xpack.security.enabled"] == "true" and env["xpack.security.transport.ssl.enabled"] == "true"
+        assert env["cluster.initial_master_nodes"] == "es01,es02,es03"
+        assert node["depends_on"]["cluster-certs"]["condition"] == "service_completed_successfully"
+    assert "elasticsearch-certutil" in services["cluster-certs"]["command"][-1]
+    for name in ("web-cluster", "indexer-cluster"):
+        env = services[name]["environment"]
+        assert set(env) == set(ENVIRONMENT_VARIABLES), name
+        assert env["ES_URL"].split(",") == ["http://es01:9200", "http://es02:9200", "http://es03:9200"]
+        assert env["SEARCH_REPLICAS"].endswith(":-1}")

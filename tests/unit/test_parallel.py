@@ -1,0 +1,31 @@
+"""Enrichment in worker processes gives exactly what one process gives, in input order, rejects included."""
+
+from search.model import Article, Reject
+from search.parallel import default_workers, enrich_in_parallel, enrich_serially
+
+
+def _items():
+    items: list = [Article(id=f"a{i}", title="دیدار وزیر خارجه", body=f"وزیر امور خارجه ایران در مسکو با لاوروف دیدار کرد {i}")
+                   for i in range(150)]
+    items.insert(70, Reject("bad.jsonl:71", "missing or empty 'body'"))
+    return items
+
+
+def _comparable(item):
+    if isinstance(item, Reject):
+        return item
+    return {k: v for k, v in item.items() if k != "indexed_at"}
+
+
+def test_workers_return_the_serial_result_in_order():
+    serial = [_comparable(d) for d in enrich_serially(_items())]
+    parallel = [_comparable(d) for d in enrich_in_parallel(_items(), workers=2, batch_size=16)]
+    assert parallel == serial
+    assert isinstance(parallel[70], Reject) and parallel[71]["id"] == "a70"
+    assert "IR" in parallel[0]["countries"] and parallel[0]["body_terms"]
+
+
+def test_one_worker_stays_in_process_and_default_is_the_cores():
+    assert [_comparable(d) for d in enrich_in_parallel(_items()[:5], workers=1)] == \
+        [_comparable(d) for d in enrich_serially(_items()[:5])]
+    assert default_workers() >= 1
