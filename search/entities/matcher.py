@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
-from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
+from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors, home_capital
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
@@ -177,12 +177,15 @@ class EntityMatcher(OfficialDiscovery):
         for rank in RANKS:
             add(rank, "rank", rank)
         nested = _nested_countries_by_name(entries)
+        territory_keys = {self.key_of(r.text): r.territory_of for r in kb.regions if r.territory_of}
         for key, candidates in entries.items():
             # which reading wins is fixed per name, so decide it here, not per mention
             kinds = [k for k, _ in candidates]
             kind = next((k for k in _FIRM_KINDS if k in kinds), kinds[0])
             entity_id = next(i for k, i in candidates if k == kind)
             nested_countries = nested.get(key, ()) if kind in ("organization", "official") else ()
+            if key in territory_keys:  # نوار غزه stays a place and also names Palestine
+                nested_countries = ((0, key.count(" ") + 1, territory_keys[key]),)
             self._automaton.add_word(self.encode_pattern(key), (key.count(" ") + 1, tuple(candidates),
                                                                 nested_countries, kind, entity_id))
         self._automaton.make_automaton()
@@ -298,6 +301,8 @@ class EntityMatcher(OfficialDiscovery):
                 append((start, end, kind, entity_id))
                 if nested:
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
+            elif kind == "region" and nested:
+                firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "office" or kind == "rank":
                 triggers.append((start, kind))
             elif kind != "region" and kind != "honorific":
@@ -321,6 +326,7 @@ class EntityMatcher(OfficialDiscovery):
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
+        firm.extend(home_capital(spans))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}

@@ -111,3 +111,24 @@ def test_a_foreign_name_opening_a_clause_before_an_office_is_discovered(enricher
     found = _found(enricher, "ایگور کوناشنکوف سخنگوی وزارت دفاع روسیه گفت حمله دفع شد.")
     assert "fa:ایگور کوناشنکوف" in found["officials"]
     assert not [o for o in _found(enricher, "تروریست‌ها ساختمان استانداری را تصرف کردند.")["officials"]]
+
+
+@pytest.mark.parametrize("body", [
+    "قیمت هر سکه در بازار تهران به ۵ میلیون تومان رسید.",
+    "سیلاب در شمال غرب تهران ده کشته برجای گذاشت.",
+])
+def test_a_story_set_in_tehran_is_about_iran(enricher, body):
+    assert "IR" in _found(enricher, body)["countries"]
+
+
+def test_a_story_set_in_a_foreign_capital_is_not_about_its_country(enricher):
+    assert "AT" not in _found(enricher, "دور تازه مذاکرات در وین آغاز شد.")["countries"]
+
+
+@pytest.mark.parametrize("body", [
+    "موشک‌ها از نوار غزه به سوی جنوب شلیک شد.",
+    "شهرک‌سازی در کرانه باختری ادامه دارد.",
+])
+def test_a_palestinian_territory_names_palestine_and_stays_a_place(enricher, body):
+    found = _found(enricher, body)
+    assert "PS" in found["countries"] and found["places"]
