@@ -132,3 +132,15 @@ def test_a_story_set_in_a_foreign_capital_is_not_about_its_country(enricher):
 def test_a_palestinian_territory_names_palestine_and_stays_a_place(enricher, body):
     found = _found(enricher, body)
     assert "PS" in found["countries"] and found["places"]
+
+
+@pytest.mark.parametrize("body, official", [
+    # a compound office written with a space: نخست is the office's, not the name's last word
+    ("کوستاس لامبروس نخست وزیر موقت یونان از طرح دفاع کرد.", "fa:کوستاس لامبروس"),
+    # after an ordinary word, the name starts at its given name
+    ("وزیر کشور به همراه محمدرضا کاظمیان استاندار گیلان از منطقه بازدید کرد.", "fa:محمدرضا کاظمیان"),
+    ("دادگاه، اسدالله کریمی، دیپلمات ایرانی را محکوم کرد.", "fa:اسدالله کریمی"),  # a diplomat is an official
+    ("پیش از این، مالک نوروزی استاندار زنجان گفت جاده باز است.", "fa:مالک نوروزی"),  # a given name newly listed
+])
+def test_officials_introduced_by_office_are_discovered_with_their_whole_name(enricher, body, official):
+    assert official in _found(enricher, body)["officials"]
