@@ -397,7 +397,9 @@ class EntityMatcher(OfficialDiscovery):
                     after not in self._left_behind_keys) and (
                     ("country", entity_id) in firm_ids or _next_to_country(mention, keys, country_spans)
                     or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
-                    or (sport and (before in self._fixture_keys or after == "را"))  # in sport, teams are countries
+                    # in sport, teams are countries, and a tournament's year is followed by its host (جام
+                    # جهانی ۲۰۲۲ قطر)
+                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()))
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)

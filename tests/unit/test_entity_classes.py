@@ -144,3 +144,12 @@ def test_a_palestinian_territory_names_palestine_and_stays_a_place(enricher, bod
 ])
 def test_officials_introduced_by_office_are_discovered_with_their_whole_name(enricher, body, official):
     assert official in _found(enricher, body)["officials"]
+
+
+def test_a_tournament_year_is_followed_by_its_host_country(enricher):
+    body = "تیم ملی فوتبال در جام جهانی ۲۰۲۲ قطر با یک گل شکست خورد."
+    assert "QA" in _found(enricher, body)["countries"]
+
+
+def test_a_diameter_is_not_qatar_even_after_a_number(enricher):
+    assert "QA" not in _found(enricher, "لوله‌ای به طول ۲۰ متر و قطر ۳۰ سانتیمتر نصب شد.")["countries"]
