@@ -24,6 +24,7 @@ from search.model import Article  # noqa: E402
 DEVSET = ROOT / "bench" / "offices" / "devset.jsonl"
 # whole articles by a separate writer; gold `office_mentions` lists the officials named only by office
 HELDOUT2 = ROOT / "bench" / "entities" / "heldout2.jsonl"
+HELDOUT3 = ROOT / "bench" / "entities" / "heldout3.jsonl"
 
 
 def load(path: Path = DEVSET) -> list[dict]:
@@ -65,10 +66,10 @@ def evaluate(rows: list[dict] | None = None) -> tuple[dict[str, float], list[str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every disagreement with the gold annotation")
-    parser.add_argument("--set", choices=("dev", "heldout2"), default="dev",
-                        help="dev: the dated sentences (default); heldout2: the held-out articles' office mentions")
+    parser.add_argument("--set", choices=("dev", "heldout2", "heldout3"), default="dev",
+                        help="dev: the dated sentences (default); heldout2, heldout3: the held-out articles' office mentions")
     args = parser.parse_args()
-    path = DEVSET if args.set == "dev" else HELDOUT2
+    path = {"dev": DEVSET, "heldout2": HELDOUT2, "heldout3": HELDOUT3}[args.set]
     scores, errors = evaluate(load(path))
     print(f"{path.relative_to(ROOT)}: {scores['sentences']} texts, {scores['gold']} gold office holders, "
           f"{scores['predicted']} resolved")

@@ -7,6 +7,10 @@
   مذاکرات, میان, مخالفت …), or when the list opens a clause whose verb is political;
 - otherwise a capital is a place: `در تهران اعلام کرد` (someone acting there), `مذاکرات وین`, `نشست آستانه`
   (a venue), `راهی دوحه و قاهره` (a trip), `استان تهران`, the dateline.
+
+The home capital is the exception: the Persian press this product reads writes about Iran from Tehran, and a
+story set in Tehran (its markets, its air, its floods, a summit held there) is a story about Iran even where
+the country is never named, so تهران anywhere in the text is Iran too.
 """
 
 from __future__ import annotations
@@ -63,3 +67,15 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
             if keys[after] in _SENTENCE_ENDS or keys[after] in ("،", ","):
                 break
     return found
+
+
+HOME_CAPITAL = ("tehran", "IR")
+
+
+def home_capital(spans: list[tuple]) -> list[tuple[int, int, str, str]]:
+    """(start, end, "country", "IR") for the first mention of Tehran: the article is about Iran (see above)."""
+    place, country = HOME_CAPITAL
+    for start, end, _, _, kind, entity_id in spans:
+        if entity_id == place and kind == "place":
+            return [(start, end, "country", country)]
+    return []

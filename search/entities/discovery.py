@@ -94,13 +94,19 @@ class OfficialDiscovery:
         start = i
         while start > 0 and i - start < 3 and self._name_key(keys[start - 1]):
             start -= 1
+        # `به همراه محمدصادق معتمدیان استاندار`: the name opens with its given name, not with the word before it
+        given_start = next((s for s in range(start + 1, i - 1) if keys[s] in self._given_name_keys
+                            and keys[s] not in self._honorific_keys), None) \
+            if keys[start] not in self._given_name_keys else None
+        start = given_start if given_start is not None else start
         if not 2 <= i - start <= 3 or keys[start] in self._honorific_keys:
             return None
         before = keys[start - 1] if start else "."
         opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in ("و", "«")
         # a word the Persian lexicon has never seen (کوناشنکوف, فایمن) is a foreign name, not ساختمان
         foreign = any(not self.analyzer._known(k) for k in keys[start:i])
-        if keys[start] in self._given_name_keys and not self._name_key(before) or opens_clause and foreign:
+        if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
+                opens_clause and foreign:
             return start, i, " ".join(tokens[start:i])
         return None
 

@@ -95,6 +95,8 @@ class Region:
 
     text: str
     note: str = ""
+    # a territory whose name stands for its country in the news (نوار غزه, کرانه باختری: Palestine)
+    territory_of: str | None = None
 
 
 @dataclass
@@ -149,7 +151,8 @@ def _countries(folder=None) -> tuple[dict[str, Country], list[Region]]:
                         *more.get("press_names", [])])
         countries[code] = Country(code, normalize(entry["name_fa"]), entry["name_en"], names,
                                   frozenset(_clean(more.get("ambiguous", []))))
-    regions = [Region(normalize(r["text"]), r.get("note", "")) for r in extra.get("_regions", [])]
+    regions = [Region(normalize(r["text"]), r.get("note", ""), r["country"] if r.get("territory") else None)
+               for r in extra.get("_regions", [])]
     return countries, regions
 
 

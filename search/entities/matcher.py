@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
-from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
+from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors, home_capital
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
@@ -39,12 +39,16 @@ GIVEN_NAMES = ("علی", "محمد", "حسن", "حسین", "رضا", "مهدی",
                "محمدصادق", "محمدباقر", "محمدمهدی", "محمدجواد", "محمدحسن", "کاظم", "هادی", "مهران", "بهرام",
                "بیژن", "کامران", "پرویز", "سیاوش", "کیومرث", "رستم", "شهرام", "پیمان", "نادر", "ابوالفضل",
                "مرتضی", "صادق", "باقر", "جعفر", "تقی", "قاسم", "ولی", "لیلا", "نرگس", "زینب", "فرزانه", "الهام",
-               "سمیه", "اعظم", "طاهره", "شیرین", "اسحاق", "عیسی", "موسی", "هاشم", "ابوالقاسم", "غلامعلی", "حجت")
+               "سمیه", "اعظم", "طاهره", "شیرین", "اسحاق", "عیسی", "موسی", "هاشم", "ابوالقاسم", "غلامعلی", "حجت",
+               "مالک", "ندا", "نسرین", "پروین", "منیژه", "شهلا", "مینو", "آزاده", "مهناز", "افسانه", "رویا")
 # Words that introduce an office (a discovered official follows or precedes them).
 OFFICE_WORDS = (
     "وزیر", "معاون", "سفیر", "استاندار", "فرماندار", "سخنگو", "سخنگوی", "رئیس", "دبیر", "دبیرکل", "فرمانده",
     "نخست‌وزیر", "رئیس‌جمهور", "شهردار", "دادستان", "کاردار", "سرکنسول", "نماینده", "مشاور", "قائم‌مقام",
     "جانشین", "رئیس‌کل", "دبیرکل", "وزیرخارجه", "صدراعظم", "پادشاه", "مدیرعامل",
+    # the same compounds written with a space (نخست وزیر): otherwise نخست is read as the end of a name
+    "نخست وزیر", "رئیس جمهور", "رئیس کل", "قائم مقام", "صدر اعظم",
+    "دیپلمات",  # a state's diplomat is its official (دیپلمات ایرانی); the office resolver does not use it
 )
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
@@ -177,12 +181,15 @@ class EntityMatcher(OfficialDiscovery):
         for rank in RANKS:
             add(rank, "rank", rank)
         nested = _nested_countries_by_name(entries)
+        territory_keys = {self.key_of(r.text): r.territory_of for r in kb.regions if r.territory_of}
         for key, candidates in entries.items():
             # which reading wins is fixed per name, so decide it here, not per mention
             kinds = [k for k, _ in candidates]
             kind = next((k for k in _FIRM_KINDS if k in kinds), kinds[0])
             entity_id = next(i for k, i in candidates if k == kind)
             nested_countries = nested.get(key, ()) if kind in ("organization", "official") else ()
+            if key in territory_keys:  # نوار غزه stays a place and also names Palestine
+                nested_countries = ((0, key.count(" ") + 1, territory_keys[key]),)
             self._automaton.add_word(self.encode_pattern(key), (key.count(" ") + 1, tuple(candidates),
                                                                 nested_countries, kind, entity_id))
         self._automaton.make_automaton()
@@ -298,6 +305,8 @@ class EntityMatcher(OfficialDiscovery):
                 append((start, end, kind, entity_id))
                 if nested:
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
+            elif kind == "region" and nested:
+                firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "office" or kind == "rank":
                 triggers.append((start, kind))
             elif kind != "region" and kind != "honorific":
@@ -321,6 +330,7 @@ class EntityMatcher(OfficialDiscovery):
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
+        firm.extend(home_capital(spans))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
@@ -387,7 +397,9 @@ class EntityMatcher(OfficialDiscovery):
                     after not in self._left_behind_keys) and (
                     ("country", entity_id) in firm_ids or _next_to_country(mention, keys, country_spans)
                     or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
-                    or (sport and (before in self._fixture_keys or after == "را"))  # in sport, teams are countries
+                    # in sport, teams are countries, and a tournament's year is followed by its host (جام
+                    # جهانی ۲۰۲۲ قطر)
+                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()))
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)

@@ -105,6 +105,9 @@ class OfficeResolver:
         # offices several people hold at once in some countries (China's foreign-ministry spokespeople)
         self.shared = {(office, scope) for office, scopes in catalogue.get("shared", {}).items()
                        if office != "about" for scope in scopes}
+        # org id -> (country, since): a movement's offices are its country's once it governs (see offices.json)
+        self._governing = {org: (entry["country"], date_bounds(entry["from"], end=False))
+                           for org, entry in catalogue.get("governing", {}).items() if org != "about"}
         # (office, scope) -> tenures of everyone who held it
         self.holders: dict[tuple[str, str], list[Tenure]] = {}
         for official in kb.officials.values():
@@ -259,6 +262,11 @@ class OfficeResolver:
         """The one official surely in the office on that day, or None when nobody or more than one may be."""
         if (office, scope) in self.shared:
             return None
+        governing = self._governing.get(scope.removeprefix("org:")) if scope.startswith("org:") else None
+        if governing:
+            if day < governing[1]:
+                return None
+            scope = governing[0]
         possible = [t for t in self.holders.get((office, scope), ()) if t.may_cover(day)]
         if len(possible) == 1 and possible[0].surely_covers(day):
             return possible[0].official

@@ -111,3 +111,45 @@ def test_a_foreign_name_opening_a_clause_before_an_office_is_discovered(enricher
     found = _found(enricher, "ایگور کوناشنکوف سخنگوی وزارت دفاع روسیه گفت حمله دفع شد.")
     assert "fa:ایگور کوناشنکوف" in found["officials"]
     assert not [o for o in _found(enricher, "تروریست‌ها ساختمان استانداری را تصرف کردند.")["officials"]]
+
+
+@pytest.mark.parametrize("body", [
+    "قیمت هر سکه در بازار تهران به ۵ میلیون تومان رسید.",
+    "سیلاب در شمال غرب تهران ده کشته برجای گذاشت.",
+])
+def test_a_story_set_in_tehran_is_about_iran(enricher, body):
+    assert "IR" in _found(enricher, body)["countries"]
+
+
+def test_a_story_set_in_a_foreign_capital_is_not_about_its_country(enricher):
+    assert "AT" not in _found(enricher, "دور تازه مذاکرات در وین آغاز شد.")["countries"]
+
+
+@pytest.mark.parametrize("body", [
+    "موشک‌ها از نوار غزه به سوی جنوب شلیک شد.",
+    "شهرک‌سازی در کرانه باختری ادامه دارد.",
+])
+def test_a_palestinian_territory_names_palestine_and_stays_a_place(enricher, body):
+    found = _found(enricher, body)
+    assert "PS" in found["countries"] and found["places"]
+
+
+@pytest.mark.parametrize("body, official", [
+    # a compound office written with a space: نخست is the office's, not the name's last word
+    ("کوستاس لامبروس نخست وزیر موقت یونان از طرح دفاع کرد.", "fa:کوستاس لامبروس"),
+    # after an ordinary word, the name starts at its given name
+    ("وزیر کشور به همراه محمدرضا کاظمیان استاندار گیلان از منطقه بازدید کرد.", "fa:محمدرضا کاظمیان"),
+    ("دادگاه، اسدالله کریمی، دیپلمات ایرانی را محکوم کرد.", "fa:اسدالله کریمی"),  # a diplomat is an official
+    ("پیش از این، مالک نوروزی استاندار زنجان گفت جاده باز است.", "fa:مالک نوروزی"),  # a given name newly listed
+])
+def test_officials_introduced_by_office_are_discovered_with_their_whole_name(enricher, body, official):
+    assert official in _found(enricher, body)["officials"]
+
+
+def test_a_tournament_year_is_followed_by_its_host_country(enricher):
+    body = "تیم ملی فوتبال در جام جهانی ۲۰۲۲ قطر با یک گل شکست خورد."
+    assert "QA" in _found(enricher, body)["countries"]
+
+
+def test_a_diameter_is_not_qatar_even_after_a_number(enricher):
+    assert "QA" not in _found(enricher, "لوله‌ای به طول ۲۰ متر و قطر ۳۰ سانتیمتر نصب شد.")["countries"]

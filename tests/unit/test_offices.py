@@ -76,3 +76,10 @@ def test_an_office_said_of_a_named_person_or_of_a_deputy_is_not_resolved(enriche
     # …but an office that is the complement of a noun still is
     assert set(_office_holders(enricher, "وزیر خارجه چین میزبان وزیر خارجه آمریکا بود.",
                                date(2023, 6, 20))) == {"qin-gang", "antony-blinken"}
+
+
+def test_a_governing_movements_office_is_its_countrys_once_it_governs(enricher):
+    body = "وزیر خارجه طالبان خواستار کمک فوری جامعه جهانی شد."
+    assert set(_office_holders(enricher, body, date(2023, 10, 8))) == {"amir-khan-muttaqi"}
+    # before the fall of Kabul the Taliban had no foreign minister, and the Republic's is not theirs
+    assert _office_holders(enricher, body, date(2019, 6, 1)) == {}
