@@ -4,11 +4,14 @@ PORT ?= 8000
 DEMO_INDEX ?= articles
 PY := .venv/bin/python
 
-.PHONY: setup es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities stop clean
-.PHONY: bench bench-load
+.PHONY: setup browser es demo test test-unit bench-relevance bench-analysis bench-entities eval-entities eval-offices eval-stories bench bench-load stop clean
 
 setup:
 	@scripts/bootstrap
+
+# Debian's Chromium for the browser tests (apt-get when missing; see scripts/browser).
+browser:
+	@scripts/browser
 
 es: setup
 	@scripts/dev-es start >/dev/null
@@ -20,7 +23,7 @@ demo: setup
 	$(PY) -m search serve --host 0.0.0.0 --port $(PORT)
 
 # Unit, integration (real Elasticsearch) and end-to-end tests.
-test: setup
+test: setup browser
 	@eval "$$(scripts/dev-es start)" && $(PY) -m pytest $(PYTEST_ARGS)
 
 test-unit: setup
@@ -37,6 +40,13 @@ bench-entities: setup
 
 eval-entities: setup
 	@$(PY) bench/entities_eval.py
+
+eval-offices: setup
+	@$(PY) bench/offices_eval.py
+
+# Near-duplicate grouping: pairwise precision/recall on planted copies (tuning and held-out sets).
+eval-stories: setup
+	@$(PY) bench/stories_eval.py
 
 # Archive scale (README "Archive scale"): the product benchmark on DOCS generated articles, and the load test
 # against the index behind SEARCH_INDEX (needs wrk).

@@ -9,6 +9,7 @@ as one set per article: knowledge-base ids plus discovered officials (matched by
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from datetime import date
@@ -24,7 +25,10 @@ from search.model import Article  # noqa: E402
 DEVSET = ROOT / "bench" / "entities" / "devset.jsonl"
 # Written separately and never used for tuning: how the extractor does on articles it was not tuned on.
 HELDOUT = ROOT / "bench" / "entities" / "heldout.jsonl"
-KINDS = ("countries", "officials", "organizations", "topics", "dateline")
+# 125 articles 2013-2026 written and annotated by a separate writer who did not see the extractor (gold: countries,
+# officials, discovered officials, office mentions); first scored after the issue-11 tuning was finished.
+HELDOUT2 = ROOT / "bench" / "entities" / "heldout2.jsonl"
+SETS = {"dev": DEVSET, "heldout": HELDOUT, "heldout2": HELDOUT2}
 # The annotators chose organisations from this list; the knowledge base knows more (e3, opec-plus, isis-k…),
 # which are scored only where the annotation could have named them.
 ANNOTATED_ORGANIZATIONS = frozenset(
@@ -37,19 +41,31 @@ def _name_key(name: str) -> str:
     return normalize(name).replace("\u200c", "").replace(" ", "")
 
 
+@functools.cache
+def _known_names() -> dict[str, str]:
+    kb = get_enricher().kb
+    return {_name_key(name): o.id for o in kb.officials.values() for name in (*o.names, *o.spellings)}
+
+
 def predicted_and_gold(row: dict, found: dict) -> dict[str, tuple[set, set]]:
     gold = row["gold"]
     predicted_officials = {o["id"] for o in found["officials"] if not o.get("discovered")}
     predicted_officials |= {"fa:" + _name_key(o["name_fa"]) for o in found["officials"] if o.get("discovered")}
-    gold_officials = set(gold["officials"]) | {"fa:" + _name_key(n) for n in gold.get("discovered_officials", [])}
-    return {
+    # an official the article names only by office (heldout2's `office_mentions`) is still mentioned; a name the
+    # annotator had to mark as discovered that the knowledge base now knows is scored as that entry
+    gold_officials = set(gold["officials"]) | {m["official"] for m in gold.get("office_mentions", [])}
+    known = _known_names()
+    gold_officials |= {known.get(_name_key(n), "fa:" + _name_key(n)) for n in gold.get("discovered_officials", [])}
+    pairs = {
         "countries": ({c["id"] for c in found["countries"]}, set(gold["countries"])),
         "officials": (predicted_officials, gold_officials),
         "organizations": ({o["id"] for o in found["organizations"]} & ANNOTATED_ORGANIZATIONS,
-                          set(gold["organizations"])),
-        "topics": ({t["id"] for t in found["topics"]}, set(gold["topics"])),
+                          set(gold.get("organizations", ()))),
+        "topics": ({t["id"] for t in found["topics"]}, set(gold.get("topics", ()))),
         "dateline": ({found["dateline"]} - {None}, {gold.get("dateline")} - {None}),
     }
+    # a set annotated for some kinds only (heldout2: countries and officials) is scored on those
+    return {kind: pair for kind, pair in pairs.items() if kind in gold or kind in ("countries", "officials")}
 
 
 def load(path: Path = DEVSET) -> list[dict]:
@@ -59,12 +75,13 @@ def load(path: Path = DEVSET) -> list[dict]:
 def evaluate(rows: list[dict] | None = None) -> tuple[dict[str, dict[str, float]], list[str]]:
     rows = rows if rows is not None else load(DEVSET)
     enricher = get_enricher()
-    counts = {k: [0, 0, 0] for k in KINDS}  # true positives, predicted, gold
+    counts: dict[str, list[int]] = {}  # kind -> true positives, predicted, gold
     errors: list[str] = []
     for row in rows:
         article = Article(id=row["id"], title=row.get("title", ""), body=row["body"], source=row.get("source"),
                           published=date.fromisoformat(row["published"]) if row.get("published") else None)
         for kind, (predicted, gold) in predicted_and_gold(row, enricher.entities(article)).items():
+            counts.setdefault(kind, [0, 0, 0])
             counts[kind][0] += len(predicted & gold)
             counts[kind][1] += len(predicted)
             counts[kind][2] += len(gold)
@@ -82,10 +99,10 @@ def evaluate(rows: list[dict] | None = None) -> tuple[dict[str, dict[str, float]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every disagreement with the gold annotation")
-    parser.add_argument("--set", choices=("dev", "heldout"), default="dev",
-                        help="dev: the tuning set (default); heldout: the set kept out of tuning")
+    parser.add_argument("--set", choices=tuple(SETS), default="dev",
+                        help="dev: the tuning set (default); heldout, heldout2: sets kept out of tuning")
     args = parser.parse_args()
-    path = DEVSET if args.set == "dev" else HELDOUT
+    path = SETS[args.set]
     rows = load(path)
     print(f"{path.relative_to(ROOT)}: {len(rows)} articles\n")
     scores, errors = evaluate(rows)

@@ -3,13 +3,14 @@
 The same :class:`Analyzer` turns article text into index terms and query text into query terms, so both sides of
 a search always agree. Three layers:
 
-* :func:`normalize` – characters only: Arabic letter variants, diacritics, kashida, digits, bidi/control marks,
-  zero-width non-joiner (ZWNJ) placement around prefixes and suffixes, repeated punctuation, whitespace.
+* :func:`normalize` (search/normalize.py) – characters only: Arabic letter variants, diacritics, kashida,
+  digits, bidi/control marks, zero-width non-joiner (ZWNJ) placement, repeated punctuation, whitespace.
 * :meth:`Analyzer.tokens` – hazm's ``WordTokenizer`` (one per process) over normalised text.
 * :meth:`Analyzer.term_of` – one token to its retrieval terms: curated broken plurals and spelling variants,
   suffix stripping checked against hazm's lexicon (so ``ایران`` never becomes ``ایر``), verb lemmas for
   ``می``/``نمی`` forms, splitting of glued words (``حفظتمامیت``), correction of dot-confused letters
-  (``چهارحانبه``), stopwords. Results are cached per token, which is what makes analysis fast.
+  (``چهارحانبه``), stopwords. Terms depend on a token's letters only, never on its ZWNJs (search/lexicon.py
+  restores them). Results are cached per token, which is what makes analysis fast.
 """
 
 from __future__ import annotations
@@ -18,108 +19,13 @@ import functools
 import json
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-ZWNJ = "\u200c"
-
-# --- character normalisation -------------------------------------------------------------------------------
-
-_CHAR_MAP: dict[int, str | None] = {
-    # Arabic letter variants -> Persian
-    0x064A: "ی", 0x0649: "ی", 0x06D2: "ی", 0x06CD: "ی", 0x0643: "ک", 0x06AA: "ک",
-    0x0629: "ه", 0x06C0: "ه", 0x06D5: "ه", 0x06C1: "ه",
-    0x0623: "ا", 0x0625: "ا", 0x0671: "ا", 0x0672: "ا", 0x0673: "ا", 0x0624: "و",
-    # Arabic punctuation that has a plain equivalent
-    0x066A: "%", 0x066B: ".", 0x066C: ",", 0x06D4: ".",
-    # spaces of every width -> space; zero-width space is used in the wild where ZWNJ was meant
-    0x00A0: " ", 0x202F: " ", 0x3000: " ", 0x200B: ZWNJ,
-    # remove: kashida/tatweel, zero-width joiner, bidi marks and embeddings, BOM, soft hyphen, Arabic letter mark
-    0x0640: None, 0x200D: None, 0x200E: None, 0x200F: None, 0x061C: None, 0xFEFF: None, 0x00AD: None,
-}
-_CHAR_MAP.update({cp: None for cp in range(0x064B, 0x0660)})  # harakat, tanwin, shadda, sukun, hamza marks
-_CHAR_MAP.update({cp: None for cp in (0x0670, 0x06E1, 0x06ED)})  # superscript alef, small marks
-_CHAR_MAP.update({cp: None for cp in range(0x202A, 0x202F)})  # LRE RLE PDF LRO RLO
-_CHAR_MAP.update({cp: None for cp in range(0x2066, 0x206A)})  # LRI RLI FSI PDI
-_CHAR_MAP.update({cp: " " for cp in range(0x2000, 0x200B)})  # en quad … hair space
-_CHAR_MAP.update({0x06F0 + d: str(d) for d in range(10)})  # Persian digits
-_CHAR_MAP.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
-_CHAR_MAP.update({cp: None for cp in range(0x00, 0x20) if cp not in (0x09, 0x0A, 0x0D)})  # C0 controls
-_TRANSLATION = str.maketrans(_CHAR_MAP)
-# Translating only the characters that need it is ~10x faster than str.translate over a whole article.
-_MAPPABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_CHAR_MAP)) + "]+")
-
-
-def _map_run(match: re.Match[str]) -> str:
-    return match.group().translate(_TRANSLATION)
-
-
-_PRESENTATION_FORMS = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
-_LETTER = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FFa-zA-Z"
-_IS_LETTER = re.compile(f"[{_LETTER}]")
-
-_ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
-# A ZWNJ not between two letters is noise. (The pattern starts with the literal so the engine skips ahead.)
-_STRAY_ZWNJ = re.compile(rf"{ZWNJ}(?:(?![{_LETTER}])|(?<![{_LETTER}]{ZWNJ}))")
-_SUFFIXES_JOINED_BY_ZWNJ = (
-    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین", "تری", "ام", "ای",
-    "ایم", "اید",
-)
-_REPEATED_PUNCT = re.compile(r"([!؟?.،,؛;:])\1+")
-_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
-_SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
-
-
-_VERB_PREFIX_SPACE = re.compile(rf"می +(?=[{_LETTER}])")
-
-
-@functools.cache
-def _suffix_space_pattern() -> re.Pattern[str]:
-    """` ها`, ` ترین`, ` سازی` … after a word: joined to it with ZWNJ. The look-ahead on the suffixes' first
-    letters rejects most spaces at once (this pattern is tried at every space of every article)."""
-    suffixes = sorted({*_SUFFIXES_JOINED_BY_ZWNJ, *tables()["compound_suffixes"]}, key=len, reverse=True)
-    first_letters = "".join(sorted({suffix[0] for suffix in suffixes}))
-    return re.compile(rf" +(?=[{first_letters}])({'|'.join(suffixes)})(?![{_LETTER}{ZWNJ}])")
-
-
-def _letter_at(text: str, position: int) -> bool:
-    return 0 <= position < len(text) and (_IS_LETTER.match(text, position) is not None or text[position] == ZWNJ)
-
-
-def _join_verb_prefix(match: re.Match[str]) -> str:
-    # `می`/`نمی` inside a longer word (سیستمی روند) is not the verb prefix
-    text, start = match.string, match.start()
-    before = start - 2 if start > 0 and text[start - 1] == "ن" else start - 1
-    return match.group() if _letter_at(text, before) else "می" + ZWNJ
-
-
-def _join_suffix(match: re.Match[str]) -> str:
-    return ZWNJ + match.group(1) if _letter_at(match.string, match.start() - 1) else match.group()
-
-
-def normalize(text: str) -> str:
-    """Normalise Persian text at the character level; the result is what both the index and queries see."""
-    if _PRESENTATION_FORMS.search(text):
-        text = unicodedata.normalize("NFKC", text)
-    text = _MAPPABLE.sub(_map_run, text)
-    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-        text = _SPACES.sub(" ", text)
-    if ZWNJ in text:
-        text = _STRAY_ZWNJ.sub("", _ZWNJ_RUNS.sub(ZWNJ, text))
-    if "می " in text:
-        text = _VERB_PREFIX_SPACE.sub(_join_verb_prefix, text)
-    text = _suffix_space_pattern().sub(_join_suffix, text)
-    if "بین الملل" in text:  # the commonest compound written with a space
-        text = text.replace("بین الملل", "بین" + ZWNJ + "الملل")
-    text = _REPEATED_PUNCT.sub(r"\1", text)
-    if " \n" in text or "\n " in text or "\n\n\n" in text:
-        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
-        text = _MANY_NEWLINES.sub("\n\n", text)
-    return text.strip()
-
+from search.lexicon import frequency, lexicon_data
+from search.normalize import LETTERS as _LETTER
+from search.normalize import ZWNJ, normalize, normalized_word
 
 # --- curated tables ----------------------------------------------------------------------------------------
 
@@ -131,42 +37,14 @@ def tables() -> dict:
         return json.load(handle)
 
 
-def _normalized_word(word: str) -> str:
-    """Normalise one table word without the phrase-level rules (which need the compound-suffix table)."""
-    word = word.translate(_TRANSLATION).strip()
-    return _STRAY_ZWNJ.sub("", _ZWNJ_RUNS.sub(ZWNJ, word))
-
-
-@functools.cache
-def _lexicon_data() -> tuple[dict[str, int], frozenset[str]]:
-    """hazm's word list, read once: (word -> corpus frequency, words tagged as adjectives). ≈190k lemmas and
-    some inflected forms."""
-    import hazm
-
-    lexicon: dict[str, int] = {}
-    adjectives: set[str] = set()
-    with resources.files(hazm).joinpath("data/words.dat").open(encoding="utf-8") as handle:
-        for line in handle:
-            word, _, rest = line.rstrip("\n").partition("\t")
-            count, _, tags = rest.partition("\t")
-            key = _normalized_word(word)  # a word may be listed twice (with and without a count): keep the max
-            lexicon[key] = max(lexicon.get(key, 0), int(count) if count.isdigit() else 0)
-            if "AJ" in tags.split(","):
-                adjectives.add(key)
-    # compounds are listed with ZWNJ (کشتی‌گیر); news often drops it (کشتیگیر): know both
-    for word, count in list(lexicon.items()):
-        if ZWNJ in word:
-            flat = word.replace(ZWNJ, "")
-            lexicon[flat] = max(lexicon.get(flat, 0), count)
-    return lexicon, frozenset(adjectives)
 
 
 def _lexicon() -> dict[str, int]:
-    return _lexicon_data()[0]
+    return lexicon_data()[0]
 
 
 def _adjectives() -> frozenset[str]:
-    return _lexicon_data()[1]
+    return lexicon_data()[1]
 
 
 # Noun/adjective suffixes, longest first, with what must be appended to the remainder to restore the base
@@ -175,7 +53,7 @@ _SUFFIX_RULES: tuple[tuple[str, str], ...] = (
     ("هایشان", ""), ("هایتان", ""), ("هایمان", ""), ("هایش", ""), ("هایت", ""), ("هایم", ""),
     ("هایی", ""), ("های", ""), ("ها", ""), ("ترین", ""), ("گان", "ه"), ("یان", ""), ("ان", ""),
     ("ات", ""), ("شان", ""), ("تان", ""), ("مان", ""), ("اش", ""), ("ای", ""), ("یی", ""),
-    ("تر", ""), ("ی", ""),
+    ("تر", ""), ("ی", ""), ("ش", ""),
 )
 _SUFFIXES_AFTER_ZWNJ = frozenset(
     {"ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ی", "یی", "تر",
@@ -184,8 +62,11 @@ _SUFFIXES_AFTER_ZWNJ = frozenset(
 # Letters that differ only by their dots: a frequent typing slip (چهارحانبه for چهارجانبه).
 _DOT_FAMILIES = ("جحخچ", "بپتث", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ")
 _DOT_SIBLINGS = {ch: family.replace(ch, "") for family in _DOT_FAMILIES for ch in family}
+_PARTICIPLE_ENDINGS = ("اند", "ایم", "اید", "است")
+_PLURAL_ENDINGS = ("هایشان", "هایتان", "هایمان", "هایی", "هایش", "های", "ها")
 _SHORT_GLUE_HEADS = frozenset({"در", "به", "از", "با", "بر", "که", "تا", "این", "آن"})
 _MIN_SPLIT_FREQUENCY = 5000
+_COMMON_SHARE = 1e-5  # about one word in 100,000 (Zipf 4)
 _RARE_LEXICON_COUNT = 1000
 _HAS_LETTER_OR_DIGIT = re.compile(rf"[{_LETTER}0-9]")
 _NON_WORD = re.compile(rf"[^\w{ZWNJ}]")
@@ -224,22 +105,31 @@ class Analyzer:
         self._lemmatizer = Lemmatizer()
         self._lexicon = _lexicon()
         self._mapped = {
-            _normalized_word(k): _normalized_word(v)
+            normalized_word(k): normalized_word(v)
             for table in ("broken_plurals", "spelling_variants")
             for k, v in curated_tables[table].items()
         }
-        keep = {_normalized_word(w) for w in curated_tables["stopwords_keep"]}
-        stopwords = {_normalized_word(w).replace("_", " ") for w in stopwords_list()} - keep
-        stopwords |= {_normalized_word(w) for w in curated_tables["stopwords_add"]}
-        self.stopwords = frozenset(stopwords | {w.replace(ZWNJ, "") for w in stopwords})
-        curated = {_normalized_word(w) for w in curated_tables["protected"]}
-        names = {_normalized_word(w) for w in protected} - curated
+        keep = {normalized_word(w) for w in curated_tables["stopwords_keep"]}
+        stopwords = {normalized_word(w).replace("_", " ") for w in stopwords_list()} - keep
+        stopwords |= {normalized_word(w) for w in curated_tables["stopwords_add"]}
+        self._lexicon_zwnj_forms = lexicon_data()[2]
+        flat_stopwords = {w.replace(ZWNJ, "") for w in stopwords if ZWNJ in w}
+        self.stopwords = frozenset(stopwords | {w for w in flat_stopwords if not self._is_plural_of_known_word(w)})
+        curated = {normalized_word(w) for w in curated_tables["protected"]}
+        names = {normalized_word(w) for w in protected} - curated
         # Name words from the knowledge base are protected, except plain plurals of common words that occur in
         # names (کشورهای in سازمان کشورهای صادرکننده نفت must still meet کشور).
         self._protected = frozenset(curated | {w for w in names if not self._is_plural_of_common_word(w)})
         self._cache: dict[str, tuple[str, ...]] = {}
         self._mapped_targets = frozenset(self._mapped.values())
+        self._compound_suffixes = frozenset(curated_tables["compound_suffixes"])
+        # how a word typed without its ZWNJ is written with it (هستهای -> هسته‌ای, رئیسجمهور -> رئیس‌جمهور)
+        self._zwnj_forms = {**self._lexicon_zwnj_forms, **{
+            w.replace(ZWNJ, ""): w for w in (*self._protected, *self._mapped) if ZWNJ in w}}
         self._lock = threading.Lock()  # hazm's tokenizer is not documented as thread-safe; waitress is threaded
+
+    def _is_plural_of_known_word(self, word: str) -> bool:
+        return any(word.endswith(suffix) and word[: -len(suffix)] in self._lexicon for suffix in ("های", "ها"))
 
     def _is_plural_of_common_word(self, word: str) -> bool:
         """کشورهای: a -ها plural of a lexicon word (hazm's counts are unreliable, so presence is what counts;
@@ -322,8 +212,13 @@ class Analyzer:
         pieces = word_pieces(token)
         if pieces != [token]:  # ایران-روسیه, covid-19, <b>ایران</b>
             return tuple(t for piece in pieces for t in self.term_of(piece))
-        word = token.lower().strip(ZWNJ)
-        if word in self.stopwords or word.replace(ZWNJ, "") in self.stopwords:
+        # Terms depend on the letters only, never on whether the text kept its ZWNJs (scraped news loses
+        # them): the ZWNJ spelling is restored from the lexicon where it is known.
+        flat = token.lower().replace(ZWNJ, "")
+        if flat in self.stopwords:
+            return ()
+        word = self._with_zwnj(flat)
+        if word in self.stopwords:
             return ()
         if ZWNJ in word and not self._is_affixed(word):
             return self._compound_terms(word)
@@ -336,6 +231,25 @@ class Analyzer:
             return (flat, *split)
         corrected = self._correct_dots(flat)
         return (corrected,) if corrected else (flat,)
+
+    def _with_zwnj(self, flat: str) -> str:
+        """The ZWNJ spelling of a word typed without it, when the lexicon or a past participle tells it
+        (رئیسجمهور -> رئیس‌جمهور, هستهای -> هسته‌ای, کردهاند -> کرده‌اند); else the word as it is."""
+        if flat in self._mapped or flat in self._protected:
+            return flat
+        known = self._zwnj_forms.get(flat)
+        if known:
+            return known
+        prefix = "نمی" if flat.startswith("نمی") else "می" if flat.startswith("می") else ""
+        if prefix and self._lexicon.get(flat, 0) < _RARE_LEXICON_COUNT and len(flat) > len(prefix) + 1:
+            verb = prefix + ZWNJ + flat[len(prefix):]  # میماند -> می‌ماند, unless a real word (میدان)
+            if self._verb_lemma(verb):
+                return verb
+        for ending in _PARTICIPLE_ENDINGS:
+            head = flat[: -len(ending)]
+            if flat.endswith(ending) and head.endswith("ه") and len(head) > 2 and head in self._lexicon:
+                return head + ZWNJ + ending
+        return flat
 
     @staticmethod
     def _is_affixed(word: str) -> bool:
@@ -357,6 +271,8 @@ class Analyzer:
             stripped = self._strip_suffixes(zwnj_form) or self._strip_suffixes(flat)
             joined = stripped.replace(ZWNJ, "") if stripped else flat
         part_terms = [t for part in parts for t in self.term_of(part)[:1]]
+        if len(part_terms) == 1 and len(parts) == 2 and parts[1] in self._compound_suffixes:
+            return (joined, *part_terms)  # کشتی‌گیری is about کشتی (the suffix alone is no term)
         return (joined, *part_terms) if len(part_terms) > 1 else (joined,)
 
     def alternatives(self, text: str) -> list[tuple[str, ...]]:
@@ -379,6 +295,13 @@ class Analyzer:
         if terms and terms[0] in self._lexicon and terms[0] not in (a, b) and len(terms[0]) > max(len(a), len(b)):
             return terms[0]
         return None
+
+    def is_known_word(self, word: str) -> bool:
+        return word in self._lexicon
+
+    def zwnj_spelling(self, word: str) -> str:
+        """How the lexicon writes a word, half-spaces included (کمآبی -> کم‌آبی); else the word without them."""
+        return self._with_zwnj(word.lower().replace(ZWNJ, ""))
 
     def is_common_word(self, word: str) -> bool:
         """A word hazm's lexicon tags as an adjective (نمکی 'salty', ظریف 'delicate'): as a surname alone it
@@ -408,6 +331,10 @@ class Analyzer:
             return stripped if stripped and self._frequency(stripped) > _RARE_LEXICON_COUNT else word
         if stripped is not None:
             return stripped
+        for ending in _PLURAL_ENDINGS:  # an unknown word before -ها is still the word (ریزگردها -> ریزگرد)
+            head = word[: -len(ending)]
+            if word.endswith(ending) and len(head) >= 3 and not head.startswith("می"):
+                return self._reduce(head) or head
         if word.startswith("می") or word.startswith("نمی"):  # verb prefix typed without its ZWNJ: میشود
             head = "نمی" if word.startswith("نمی") else "می"
             return self._verb_lemma(head + ZWNJ + word[len(head):])
@@ -431,6 +358,8 @@ class Analyzer:
             if not word.endswith(suffix) or len(word) - len(suffix) < 2:
                 continue
             candidate = word[: -len(suffix)] + restore
+            if suffix == "ش" and not self._is_common(candidate):  # کشورش, but not the name کیروش
+                continue
             if self._known(candidate):
                 found = self._base(candidate)
             elif depth == 0 and not restore:
@@ -438,10 +367,16 @@ class Analyzer:
             else:
                 found = None
             if found is not None:
-                weight = self._frequency(found)
+                weight = self._preference(found)
                 if best is None or weight > best[0]:
                     best = (weight, found)
         return best[1] if best else None
+
+    def _preference(self, word: str) -> tuple[float, int]:
+        """Which of two readings wins: curated words, then wordfreq's frequency, then hazm's count."""
+        if word in self._protected or word in self._mapped_targets:
+            return (1.0 + frequency(word), 1 << 40)
+        return (frequency(word), self._lexicon.get(word, 0))
 
     def _frequency(self, word: str) -> int:
         if word in self._protected or word in self._mapped_targets:
@@ -455,25 +390,28 @@ class Analyzer:
             return past or present
         return None
 
+    def _is_common(self, word: str) -> bool:
+        """Common enough to be one half of two glued words: frequent in wordfreq's list or hazm's counts."""
+        return frequency(word) >= _COMMON_SHARE or self._lexicon.get(word, 0) >= _MIN_SPLIT_FREQUENCY
+
     def _split_glued(self, word: str) -> tuple[str, ...] | None:
         """Split two words typed without a space (حفظتمامیت -> حفظ + تمامیت) when both halves are common."""
         if len(word) < 5 or word.isascii():
             return None
-        best: tuple[int, tuple[str, ...]] | None = None
+        best: tuple[tuple[float, int], tuple[str, ...]] | None = None
         for i in range(2, len(word) - 1):
             head, tail = word[:i], word[i:]
             if len(head) == 2 and head not in _SHORT_GLUE_HEADS:
                 continue
             if len(tail) < 3:
                 continue
-            head_count = self._lexicon.get(head, -1)
             tail_base = self._reduce(tail) if tail not in self._lexicon else tail
-            tail_count = self._lexicon.get(tail, self._lexicon.get(tail_base or "", -1))
-            if head_count < _MIN_SPLIT_FREQUENCY and head not in _SHORT_GLUE_HEADS:
+            if not tail_base or not (head in _SHORT_GLUE_HEADS or self._is_common(head)):
                 continue
-            if tail_count < _MIN_SPLIT_FREQUENCY or not tail_base:
+            if not (self._is_common(tail) or self._is_common(tail_base)):
                 continue
-            score = min(max(head_count, 1), tail_count)
+            score = min(self._preference(head) if head not in _SHORT_GLUE_HEADS else (1.0, 0),
+                        max(self._preference(tail), self._preference(tail_base)))
             if best is None or score > best[0]:
                 parts = (tail_base,) if head in self.stopwords else (self._base(head), tail_base)
                 best = (score, parts)

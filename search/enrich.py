@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 from search.analysis import Analyzer, get_analyzer
 from search.entities.kb import KnowledgeBase, load_kb
 from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
+from search.entities.evidence import describe_discovered
+from search.entities.offices import OfficeResolver, names_beside, tag_office_holders
+from search.intake.validate import canonical_url
 from search.model import Article
+from search.stories import fingerprint
 from search.topics import TopicClassifier
 
 ANALYSIS_VERSION = "1"
@@ -20,6 +24,7 @@ class Enricher:
         self.kb = kb or load_kb()
         self.matcher = EntityMatcher(self.kb, self.analyzer)
         self.topics = TopicClassifier(self.kb, self.matcher.key_of, self.matcher.encode_pattern)
+        self.offices = OfficeResolver(self.kb, self.matcher.key_of)
 
     def entities(self, article: Article) -> dict:
         """Entities and topics of an article, as `python -m search enrich` prints them."""
@@ -34,6 +39,8 @@ class Enricher:
         tokens = [*title_tokens, TITLE_BODY_BREAK, *body_tokens] if title_tokens else body_tokens
         keys, encoded = matcher.keys_and_codes(tokens)
         extraction = matcher.extract(tokens, keys, encoded)
+        self._add_office_holders(article, tokens, keys, encoded, extraction)
+        describe_discovered(extraction.officials, tokens, keys, matcher._office_keys, self.offices._scope_at)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
         found = {
@@ -47,11 +54,23 @@ class Enricher:
         }
         return found, title_tokens, body_tokens
 
+    def _add_office_holders(self, article: Article, tokens: list[str], keys: list[str], encoded: str,
+                            extraction) -> None:
+        """`وزیر خارجه روسیه` in an article of 2016-05-01 is whoever held the office that day (offices.py)."""
+        day = article.published.date() if isinstance(article.published, datetime) else article.published
+        resolved = []
+        if day is not None:
+            discovered = [o["name_fa"] for o in extraction.officials if o.get("discovered")]
+            resolved = self.offices.resolve(tokens, keys, day,
+                                            names_beside(self.matcher, tokens, keys, encoded, discovered))
+        tag_office_holders(extraction, resolved, self.matcher._output["official"])
+
     def document(self, article: Article) -> dict:
         """The document indexed for an article (also what `enrich --full` prints)."""
         found, title_tokens, body_tokens = self._analyse(article)
         title_surface, title_terms = self.analyzer.fields_from_tokens(title_tokens)
         body_surface, body_terms = self.analyzer.fields_from_tokens(body_tokens)
+        story = fingerprint(body_terms.split())  # the body only: republished copies change the headline
         return {
             "id": article.id,
             "title": article.title,
@@ -60,7 +79,8 @@ class Enricher:
             "title_terms": title_terms,
             "body_surface": body_surface,
             "body_terms": body_terms,
-            "source": article.source or found["source_in_text"],
+            # from the data, the feed or a known outlet's credit (search/intake/outlets.py), never free text
+            "source": article.source,
             "published": article.published.isoformat() if article.published else None,
             "url": article.url,
             "dateline": found["dateline"],
@@ -71,7 +91,17 @@ class Enricher:
             "topics": [t["id"] for t in found["topics"]],
             "entities": {**found, "origin": article.origin},
             "analysis_version": ANALYSIS_VERSION,
+            "kb_version": self.kb.version,
+            "kb_as_of": self.kb.as_of or None,
             "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            # what a reindex needs to rebuild the document without the original files: id, title, body, source,
+            # published, url above, and these
+            "origin": article.origin,
+            "notes": list(article.notes),
+            "canonical_url": canonical_url(article.url),
+            "story_id": article.id,  # until the indexer's StoryGrouper finds an earlier telling of the story
+            "story_bands": list(story.bands) if story else [],
+            "story_signature": story.encoded() if story else None,
         }
 
 

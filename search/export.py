@@ -35,7 +35,8 @@ def _cell(value) -> str:
 def walk(service: SearchService, request: SearchRequest, limit: int | None = None,
          batch_size: int = BATCH_SIZE) -> Iterator[dict]:
     """The stored fields of every matching article, in the request's order, at most `limit`."""
-    body, _ = service.builder.build(replace(request, page=1, size=batch_size, cursor=None))
+    # every article, not one per story (and collapse cannot be combined with search_after)
+    body, _ = service.builder.build(replace(request, page=1, size=batch_size, cursor=None, group_stories=False))
     for unused in ("aggs", "from"):
         body.pop(unused, None)
     widening = body.pop("post_filter", None)

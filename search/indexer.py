@@ -5,14 +5,21 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import exceptions as es_exceptions
 from elasticsearch.helpers import streaming_bulk
 
-from search.model import Reject
+from search.model import Article, Reject
+from search.stories import StoryGrouper
+
+T = TypeVar("T")
 
 MAPPING_FILE = "articles.json"
 
@@ -57,12 +64,34 @@ def ensure_index(client: Elasticsearch, alias: str, mapping: dict | None = None)
     alias when there is none."""
     target = alias_target(client, alias)
     if target:
+        add_missing_fields(client, target)
         return target
     if client.indices.exists(index=alias):
         raise RuntimeError(f"{alias!r} is a concrete index, not an alias; rename it or choose another SEARCH_INDEX.")
     name = create_versioned_index(client, alias, mapping)
     client.indices.put_alias(index=name, name=alias)
     return name
+
+
+def add_missing_fields(client: Elasticsearch, index: str, mapping: dict | None = None) -> list[str]:
+    """Fields the mapping file has gained since `index` was created (story_id, canonical_url, …), added so new
+    documents are accepted by its strict mapping; existing fields are left as they are."""
+    wanted = (mapping or load_mapping())["mappings"]["properties"]
+    current = client.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
+    missing = {name: spec for name, spec in wanted.items() if name not in current}
+    if missing:
+        client.indices.put_mapping(index=index, properties=missing)
+    if "story_id" in missing:
+        # each stored article its own story until `reindex` groups them: collapsing on a missing value would
+        # fold every older article into one result (the minimal distribution has no _update_by_query)
+        client.indices.refresh(index=index)
+        ungrouped = {"bool": {"must_not": {"exists": {"field": "story_id"}}}}
+        updates = ({"_op_type": "update", "_index": index, "_id": a.id, "doc": {"story_id": a.id}}
+                   for a in stored_articles(client, index, ungrouped))
+        for _ in streaming_bulk(client, updates, chunk_size=1000, raise_on_error=False):
+            pass
+        client.indices.refresh(index=index)
+    return sorted(missing)
 
 
 def swap_alias(client: Elasticsearch, alias: str, new_index: str, delete_old: bool = True) -> list[str]:
@@ -90,14 +119,76 @@ def bulk_actions(docs: Iterable[dict], index: str) -> Iterator[dict]:
         yield {"_op_type": "index", "_index": index, "_id": doc["id"], "_source": doc}
 
 
+class ElasticsearchGone(RuntimeError):
+    """Elasticsearch stopped answering during a load and did not come back in time; the message says how far
+    the load got. Re-running the same command finishes it: documents already indexed are replaced, not
+    duplicated."""
+
+
 @dataclass
 class LoadReport:
     read: int = 0
     indexed: int = 0
     rejected: list[Reject] = field(default_factory=list)
+    replaced: int = 0  # earlier versions removed because a re-send came under another id but the same URL
+    retries: int = 0  # times Elasticsearch was unreachable and the load waited for it
 
     def summary(self) -> str:
-        return f"read {self.read}, indexed {self.indexed}, rejected {len(self.rejected)}"
+        text = f"read {self.read}, indexed {self.indexed}, rejected {len(self.rejected)}"
+        if self.replaced:
+            text += f", replaced {self.replaced} earlier version(s) of the same URL"
+        if self.retries:
+            text += f", waited {self.retries} time(s) for Elasticsearch"
+        return text
+
+
+_UNREACHABLE = (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout)
+
+
+def _patiently(action: Callable[[], T], report: LoadReport, wait_seconds: float) -> T:
+    """Run `action`, retrying with backoff while Elasticsearch is unreachable (stopped, restarting) for up to
+    `wait_seconds`; then ElasticsearchGone."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 1.0
+    while True:
+        try:
+            return action()
+        except _UNREACHABLE as error:
+            if time.monotonic() + pause > deadline:
+                raise ElasticsearchGone(
+                    f"Elasticsearch stopped answering ({error.__class__.__name__}) and did not come back within "
+                    f"{wait_seconds:.0f} s; {report.indexed} of {report.read} documents read were indexed. "
+                    "Run the same command again to finish: nothing already indexed is duplicated.") from error
+            report.retries += 1
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
+
+
+def story_lookup(client: Elasticsearch, index: str, candidates: int = 10):
+    """For each article's band keys, the stored articles sharing most bands (one multi-search per batch)."""
+    def lookup(bands_per_article: list[list[str]]) -> list[list[dict]]:
+        searches: list[dict] = []
+        for bands in bands_per_article:
+            searches.append({"index": index})
+            searches.append({
+                "size": candidates, "_source": ["id", "story_id", "story_signature"],
+                "query": {"bool": {"should": [{"constant_score": {"filter": {"term": {"story_bands": b}}}}
+                                              for b in bands]}},
+            })
+        answers = client.msearch(searches=searches)["responses"]
+        return [[h["_source"] for h in a.get("hits", {}).get("hits", [])] for a in answers]
+    return lookup
+
+
+def _stored_with_same_url(client: Elasticsearch, index: str, docs: list[dict]) -> list[str]:
+    """Ids of stored articles that share a canonical URL with one of `docs` under another id."""
+    urls = sorted({d["canonical_url"] for d in docs if d.get("canonical_url")})
+    if not urls:
+        return []
+    answer = client.search(index=index, size=10_000, _source=False, query={"bool": {
+        "filter": [{"terms": {"canonical_url": urls}}],
+        "must_not": [{"ids": {"values": [d["id"] for d in docs]}}]}})
+    return [hit["_id"] for hit in answer["hits"]["hits"]]
 
 
 def load(
@@ -107,12 +198,19 @@ def load(
     report: LoadReport | None = None,
     on_progress: Callable[[int], None] | None = None,
     chunk_size: int = 500,
+    grouper: StoryGrouper | None = None,
+    wait_seconds: float = 120.0,
 ) -> LoadReport:
-    """Bulk-index documents; Rejects passed in and documents Elasticsearch refuses end up in the report."""
+    """Bulk-index documents in batches: each batch gets its story ids, replaces earlier versions of the same
+    URL, and is retried as a whole while Elasticsearch is unreachable (429s are retried with backoff by
+    streaming_bulk). Rejects passed in and documents Elasticsearch refuses end up in the report."""
     report = report or LoadReport()
-    docs_by_id: dict[str, dict] = {}
+    grouper = grouper or StoryGrouper(story_lookup(client, index))
+    ids_by_url: dict[str, str] = {}  # this load's documents, which a search cannot see while refresh is off
 
-    def documents() -> Iterator[dict]:
+    def batches() -> Iterator[list[dict]]:
+        batch: dict[str, dict] = {}
+        batch_ids_by_url: dict[str, str] = {}
         for item in items:
             report.read += 1
             if isinstance(item, Reject):
@@ -120,37 +218,73 @@ def load(
                 if on_progress:
                     on_progress(1)
                 continue
-            docs_by_id[item["id"]] = item
-            yield item
-
-    refresh_before = _disable_refresh(client, index)
-    try:
-        for ok, result in streaming_bulk(
-            client, bulk_actions(documents(), index), chunk_size=chunk_size, max_retries=5,
-            initial_backoff=1, raise_on_error=False, raise_on_exception=False,
-        ):
-            info = result.get("index", {})
-            doc = docs_by_id.pop(str(info.get("_id")), None)
-            if ok:
+            url = item.get("canonical_url")
+            earlier = item["id"] if item["id"] in batch else batch_ids_by_url.get(url) if url else None
+            if earlier is not None:  # a re-send within the batch (same id or same URL): the later version wins
+                del batch[earlier]
                 report.indexed += 1
-            else:
-                error = info.get("error", {})
-                reason = error.get("reason") if isinstance(error, dict) else str(error)
-                origin = (doc or {}).get("entities", {}).get("origin", "") if doc else ""
-                report.rejected.append(
-                    Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
-                           json.dumps(doc, ensure_ascii=False) if doc else "")
-                )
-            if on_progress:
-                on_progress(1)
+                if on_progress:
+                    on_progress(1)
+            batch[item["id"]] = item
+            if url:
+                batch_ids_by_url[url] = item["id"]
+            if len(batch) >= chunk_size:
+                yield list(batch.values())
+                batch, batch_ids_by_url = {}, {}
+        if batch:
+            yield list(batch.values())
+
+    refresh_before = _patiently(lambda: _disable_refresh(client, index), report, wait_seconds)
+    try:
+        for docs in batches():
+            _patiently(lambda: grouper.assign(docs), report, wait_seconds)
+            stale = {ids_by_url[d["canonical_url"]] for d in docs
+                     if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
+            stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
+            stale -= {d["id"] for d in docs}
+            results = _patiently(lambda: list(streaming_bulk(
+                client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
+                max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+            )), report, wait_seconds)
+            by_id = {d["id"]: d for d in docs}
+            for ok, result in results:
+                if "delete" in result:
+                    report.replaced += result["delete"].get("result") == "deleted"
+                    continue
+                info = result.get("index", {})
+                doc = by_id.get(str(info.get("_id")))
+                if ok:
+                    report.indexed += 1
+                    if doc and doc.get("canonical_url"):
+                        ids_by_url[doc["canonical_url"]] = doc["id"]
+                else:
+                    error = info.get("error", {})
+                    reason = error.get("reason") if isinstance(error, dict) else str(error)
+                    origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
+                    report.rejected.append(
+                        Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
+                               json.dumps(doc, ensure_ascii=False) if doc else "")
+                    )
+                if on_progress:
+                    on_progress(1)
     finally:
-        _restore_refresh(client, index, refresh_before)
+        try:
+            _restore_refresh(client, index, refresh_before)
+        except _UNREACHABLE:
+            pass  # Elasticsearch is gone; the next load restores it (see _disable_refresh)
     return report
+
+
+def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
+    for doc_id in sorted(ids):
+        yield {"_op_type": "delete", "_index": index, "_id": doc_id}
 
 
 def _disable_refresh(client: Elasticsearch, index: str) -> str | None:
     settings = client.indices.get_settings(index=index, name="index.refresh_interval")
     before = settings.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval")
+    if before == "-1":  # left so by a load that was interrupted: restore the default, not "never"
+        before = None
     client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
     return before
 
@@ -171,3 +305,85 @@ def progress_bar(total: int | None, description: str):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=description, unit="doc", file=sys.stderr, disable=None)
+
+
+# -- reindex: the stored articles, re-enriched into a new index -------------------------------------------------
+
+# What an Article is rebuilt from; a `_source` trimmed for size must keep these fields.
+STORED_ARTICLE_FIELDS = ("id", "title", "body", "source", "published", "url", "origin", "notes", "entities.origin")
+
+
+def stored_articles(client: Elasticsearch, index: str, query: dict | None = None, page_size: int = 500,
+                    ) -> Iterator[Article]:
+    """Every article stored in `index` (matching `query`), read through a point in time in _doc order."""
+    pit = client.open_point_in_time(index=index, keep_alive="5m")["id"]
+    try:
+        search_after = None
+        while True:
+            answer = client.search(
+                pit={"id": pit, "keep_alive": "5m"}, size=page_size, sort=["_shard_doc"],
+                query=query or {"match_all": {}}, source_includes=list(STORED_ARTICLE_FIELDS),
+                search_after=search_after)
+            hits = answer["hits"]["hits"]
+            if not hits:
+                return
+            pit = answer.get("pit_id", pit)
+            for hit in hits:
+                yield article_from_stored(hit["_source"])
+            search_after = hits[-1]["sort"]
+    finally:
+        try:
+            client.close_point_in_time(id=pit)
+        except (NotFoundError, *_UNREACHABLE):
+            pass
+
+
+def article_from_stored(source: dict) -> Article:
+    published = source.get("published")
+    return Article(
+        id=source["id"], body=source.get("body") or "", title=source.get("title") or "", source=source.get("source"),
+        published=date.fromisoformat(published[:10]) if published else None, url=source.get("url"),
+        origin=source.get("origin") or source.get("entities", {}).get("origin", ""),
+        notes=tuple(source.get("notes") or ()),
+    )
+
+
+@dataclass
+class ReindexReport:
+    old_index: str
+    new_index: str
+    old_count: int
+    new_count: int
+    load: LoadReport
+    swapped: bool
+
+
+def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict], keep_old: bool = False,
+            on_progress: Callable[[int], None] | None = None) -> ReindexReport:
+    """Re-enrich every stored article into `alias`-v<N+1> and swap the alias when the counts match. Searches
+    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass."""
+    old = alias_target(client, alias)
+    if old is None:
+        raise RuntimeError(f"{alias!r} points at no index; index some articles first.")
+    client.indices.refresh(index=old)
+    new = create_versioned_index(client, alias)
+    started = datetime.now(UTC) - timedelta(seconds=5)
+    grouper = StoryGrouper(story_lookup(client, new))
+    report = LoadReport()
+    try:
+        load(client, new, (enrich(a) for a in stored_articles(client, old)), report, on_progress, grouper=grouper)
+        client.indices.refresh(index=old)
+        late = {"range": {"indexed_at": {"gte": started.isoformat(timespec="seconds")}}}
+        load(client, new, (enrich(a) for a in stored_articles(client, old, late)), report, on_progress,
+             grouper=grouper)
+        client.indices.refresh(index=new)
+        old_count, new_count = client.count(index=old)["count"], client.count(index=new)["count"]
+    except BaseException:
+        client.indices.delete(index=new, ignore_unavailable=True)
+        raise
+    swapped = old_count == new_count and not report.rejected
+    if swapped:
+        swap_alias(client, alias, new, delete_old=not keep_old)
+    else:
+        client.indices.delete(index=new)
+    return ReindexReport(old, new, old_count, new_count, report, swapped)

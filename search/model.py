@@ -15,6 +15,7 @@ class Article:
     published: date | None = None
     url: str | None = None
     origin: str = ""  # file:line it was read from, for messages
+    notes: tuple[str, ...] = ()  # what intake changed on purpose (a truncated body), kept in the document
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class SearchRequest:
     size: int = 10
     facet_size: int = 20
     cursor: Cursor | None = None  # continue a walk (search_after + point in time) instead of `page`
+    group_stories: bool = True  # one result per story (near-duplicates folded), else every article
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class Hit:
     organizations: list[str]
     topics: list[str]
     title_html: str = ""
+    story_id: str | None = None
+    other_outlets: int = 0  # other articles of the same story matching the search (when grouped)
+    others: tuple[dict, ...] = ()  # a few of them: id, title, source, url, published
 
 
 @dataclass(frozen=True)
@@ -89,4 +94,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     request: SearchRequest
     took_ms: int = 0
+    total_all_words: int | None = None  # of `total`, the articles with every query word and phrase
+    did_you_mean: str | None = None  # a corrected query when this one finds nothing or next to nothing
     next_cursor: Cursor | None = None  # None when the result set has been walked to its end
+    total_stories: int | None = None  # distinct stories among the `total` matching articles

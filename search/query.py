@@ -1,8 +1,11 @@
 """SearchRequest -> Elasticsearch request body. Pure: no network, unit-tested without a server.
 
-Query syntax a journalist can type: words (all should match; with 3+ words one in four may be missing),
-"quoted phrases", -exclusions (-word or -"phrase"), and OR between alternatives. Persian and Latin digits,
-Arabic and Persian letters, ZWNJ/space variants all meet because both sides go through the same Analyzer.
+Query syntax a journalist can type: words, "quoted phrases", -exclusions (-word or -"phrase"), and OR between
+alternatives. Articles with every word and phrase come first; articles with only some of them follow, the more
+the higher (so an article on the subject that uses one of the words is still found), and last those with a
+phrase's words apart or a compound's parts; `total` counts them all and the `all_words` aggregation counts the
+first kind. Persian and Latin digits, Arabic and Persian letters, ZWNJ/space variants all meet because both
+sides go through the same Analyzer.
 Synonyms from the curated table are applied here, at query time (the core-only mapping has no synonym filter).
 """
 
@@ -17,11 +20,16 @@ from datetime import timedelta
 from search.analysis import Analyzer, normalize, tables, word_pieces
 from search.latin import LatinMatch, is_latin_word
 from search.model import DISJUNCTIVE_FACETS, ENTITY_FACETS, FACETS, SearchRequest
+from search.related_forms import compound_parts, sound_plural_relatives
 
 MAX_RESULT_WINDOW = 10_000
 _QUERY_TOKEN = re.compile(r'(-?)["«“]([^"»”]*)["»”]?|(\S+)')
 _OR_WORDS = frozenset({"OR", "|"})
 SYNONYM_BOOST = 0.8
+# Each query word an article contains adds this much to its score: far above any text score, so articles with
+# more of the words always rank above those with fewer, and the text score orders articles within a tier.
+COVERAGE_BONUS = 1000.0
+LAST_RESORT_BOOST = 0.3
 # Relative weights, tuned with bench/relevance.py: reduced terms are the main signal; the exact surface form
 # (what the user typed, e.g. the plural وزرای) and closeness of the query words add to it; titles count double.
 BOOSTS = {
@@ -204,10 +212,12 @@ class QueryBuilder:
     def _alternatives_query(self, alternatives: list[tuple[str, ...]], boost: float = 1.0) -> list[dict]:
         return [q for alt in alternatives if alt for q in _terms_query(alt, boost)]
 
-    def _word_clauses(self, words: list[Clause], highlight: QueryTerms) -> list[dict]:
-        """Each word becomes one required clause. A run of words that is a synonym-set member becomes one clause
+    def _word_clauses(self, words: list[Clause], highlight: QueryTerms, last_resort: list[dict] | None = None
+                      ) -> list[dict]:
+        """Each word becomes one clause. A run of words that is a synonym-set member becomes one clause
         matching any member (دولت اسلامی ~ داعش); two words the lexicon knows as one compound (زمین لرزه) match
-        the compound in any spelling."""
+        the compound in any spelling; a word also matches its -ات plural or singular (اعتراضات ~ اعتراض).
+        A compound's content parts (کم‌آبی -> آب) go to `last_resort`: matched below every real match."""
         analyser = self.analyzer
         analysed = [tuple(analyser.terms(c.text)) for c in words]
         clauses: list[dict] = []
@@ -235,6 +245,9 @@ class QueryBuilder:
                 highlight.surfaces.update(self._surface(text).split())
                 should += self._entity_queries(text)
                 clauses.append({"bool": {"should": should, "minimum_should_match": 1}})
+                parts = compound_parts(analyser, text) if run_end == i + 1 else ()
+                if parts and last_resort is not None:
+                    last_resort.extend(_terms_query(parts, LAST_RESORT_BOOST))
                 i = run_end
                 continue
             joined = analyser.joined_form(words[i].text, words[i + 1].text) if i + 1 < len(words) else None
@@ -245,6 +258,12 @@ class QueryBuilder:
                 surface = self._surface(text)
                 should = self._alternatives_query(alternatives) + _year_query(alternatives)
                 should += self._entity_queries(text)
+                relatives = [(r,) for alt in alternatives if len(alt) == 1
+                             for r in sound_plural_relatives(analyser, alt[0])]
+                should += self._alternatives_query(relatives, SYNONYM_BOOST)
+                parts = compound_parts(analyser, text) if span == 1 else ()
+                if parts and last_resort is not None:
+                    last_resort.extend(_terms_query(parts, LAST_RESORT_BOOST))
                 if surface:
                     should.append(_phrase("body_surface", surface, BOOSTS["surface_body"]))
                     should.append(_phrase("title_surface", surface, BOOSTS["surface_title"]))
@@ -266,15 +285,25 @@ class QueryBuilder:
         highlight.terms.update(terms)
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
-    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms) -> dict | None:
+    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms, all_words: bool = False) -> dict | None:
+        """One OR-alternative. Articles are ranked by how many of its words and quoted phrases they have; below
+        them come last resorts (a phrase's words apart, a compound's parts). `all_words`: every word and phrase
+        required, for counting the articles that have them all."""
         words = [c for c in clauses if not c.phrase]
-        required = self._word_clauses(words, highlight)
-        required += [q for c in clauses if c.phrase and (q := self._phrase_clause(c, highlight))]
+        last_resort: list[dict] = []
+        required = self._word_clauses(words, highlight, last_resort)
+        for clause in (c for c in clauses if c.phrase):
+            if query := self._phrase_clause(clause, highlight):
+                required.append(query)
+                if terms := " ".join(self.analyzer.terms(clause.text)):
+                    last_resort += [_match(f, terms, LAST_RESORT_BOOST, "or") for f in ("body_terms", "title_terms")]
         if not required:
             return None
-        # With three or more clauses one in three may be missing: a misspelt or absent word should not hide all.
-        needed = len(required) - len(required) // 3
-        group: dict = {"bool": {"should": required, "minimum_should_match": needed}}
+        if all_words or (len(required) < 2 and not last_resort):
+            group: dict = {"bool": {"must": required}}
+        else:
+            coverage = [{"constant_score": {"filter": c, "boost": COVERAGE_BONUS}} for c in required]
+            group = {"bool": {"should": required + coverage + last_resort, "minimum_should_match": 1}}
         all_terms = " ".join(t for w in words for t in self.analyzer.terms(w.text))
         if len(words) > 1 and all_terms:
             # proximity bonus: the words close together, in body or title; more for the user's exact wording
@@ -295,9 +324,16 @@ class QueryBuilder:
 
     # -- whole request -----------------------------------------------------------------------------------
 
-    def text_query(self, parsed: ParsedQuery) -> tuple[dict, QueryTerms]:
+    def all_words_query(self, parsed: ParsedQuery) -> dict | None:
+        """The articles that have every word and phrase of some OR-alternative (what `total_all_words` counts);
+        None for an empty query."""
+        if parsed.is_empty:
+            return None
+        return self.text_query(parsed, all_words=True)[0]
+
+    def text_query(self, parsed: ParsedQuery, all_words: bool = False) -> tuple[dict, QueryTerms]:
         highlight = QueryTerms()
-        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight))]
+        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight, all_words))]
         must_not = [q for clause in parsed.excluded for q in self._exclusion(clause)]
         if not groups:
             if not parsed.is_empty:  # only stopwords or punctuation: match nothing rather than everything
@@ -319,7 +355,8 @@ class QueryBuilder:
             raise QueryError(f"Results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; follow "
                              f"next_cursor instead (or narrow the search).")
         parsed = parse_query(request.query)
-        text_query, highlight = self.text_query(parsed)
+        # sorted by date there is no ranking to put partial matches below the rest: only articles with every word
+        text_query, highlight = self.text_query(parsed, all_words=request.sort != "relevance")
         selected = {name: values for name, values in request.filters.items() if values}
         filters = [_facet_filter(n, v) for n, v in selected.items() if n not in DISJUNCTIVE_FACETS]
         date_range = {k: v.isoformat() for k, v in (("gte", request.date_from), ("lte", request.date_to)) if v}
@@ -331,18 +368,55 @@ class QueryBuilder:
             "query": query,
             "size": request.size,
             "track_total_hits": True,
-            "_source": {"excludes": ["*_terms", "*_surface", "entities"]},  # entities: big, and unused here
+            # entities: big, and unused here; story_bands/signature: for grouping at index time only
+            "_source": {"excludes": ["*_terms", "*_surface", "entities", "story_bands", "story_signature"]},
             "aggs": facet_aggregations(selected, request.facet_size),
         }
         widening = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS]
         if widening:
             body["post_filter"] = {"bool": {"filter": widening}}
+        all_words = self.all_words_query(parsed)
+        if all_words is not None:  # how many of `total` have every word (the rest have only some)
+            counted = [all_words] + ([body["post_filter"]] if "post_filter" in body else [])
+            body["aggs"]["all_words"] = {"filter": {"bool": {"filter": counted}}}
         body["sort"] = _sort(request.sort, parsed.is_empty)
         if request.cursor is None:
             body["from"] = start
         else:
             body["search_after"] = list(request.cursor.search_after)
+        # Elasticsearch collapses with search_after only when sorting on the collapsed field: a cursor walk
+        # (export, deep paging) lists every article
+        add_story_grouping(body, selected, request.group_stories and request.cursor is None)
         return body, highlight
+
+
+STORY_SAMPLE = 5  # other articles of a story shown under its result
+
+
+def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped: bool) -> None:
+    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits), the
+    number of distinct stories, and, when grouped, facet counts in stories rather than articles."""
+    everything = [_facet_filter(n, v) for n, v in selected.items()]
+    body["aggs"]["stories"] = {
+        "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
+        "aggs": {"count": {"cardinality": {"field": "story_id", "precision_threshold": 40000}}},
+    }
+    if not grouped:
+        return
+    body["collapse"] = {"field": "story_id", "inner_hits": {
+        "name": "story", "size": STORY_SAMPLE + 1, "sort": [{"published": {"order": "asc", "missing": "_last"}}],
+        "_source": ["id", "title", "source", "url", "published"]}}
+    _count_stories_in_facets(body["aggs"])
+
+
+def _count_stories_in_facets(aggs: dict) -> None:
+    for agg in aggs.values():
+        if not isinstance(agg, dict):
+            continue
+        if "terms" in agg or "date_histogram" in agg:
+            agg.setdefault("aggs", {})["stories"] = {"cardinality": {"field": "story_id", "precision_threshold": 3000}}
+        if isinstance(agg.get("aggs"), dict):
+            _count_stories_in_facets(agg["aggs"])
 
 
 def _facet_filter(name: str, values: tuple[str, ...]) -> dict:

@@ -19,7 +19,11 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import QueryBuilder, QueryTerms
+from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms
+from search.spelling import candidates, choose_correction, query_words
+
+# Below this many articles with every query word, a search offers a spelling correction (did you mean).
+FEW_RESULTS = 3
 
 
 def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyzer: Analyzer,
@@ -34,6 +38,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
             source=source.get("source"), published=source.get("published"), url=source.get("url"),
             countries=source.get("countries", []), officials=source.get("officials", []),
             organizations=source.get("organizations", []), topics=source.get("topics", []),
+            **_story_of(hit, source),
         ))
     facets: dict[str, list[FacetValue]] = {}
     aggregations = raw.get("aggregations", {})
@@ -41,7 +46,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         selected = set(request.filters.get(name, ()))
         values = [
-            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b["doc_count"],
+            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b.get("stories", {}).get("value", b["doc_count"]),
                        label=kb.label(name, str(b.get("key_as_string", b["key"]))),
                        selected=str(b.get("key_as_string", b["key"])) in selected)
             for b in buckets
@@ -50,7 +55,21 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         values += [FacetValue(v, 0, kb.label(name, v), True) for v in selected if v not in {f.value for f in values}]
         facets[name] = values
     total = raw["hits"]["total"]["value"] if isinstance(raw["hits"]["total"], dict) else raw["hits"]["total"]
-    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0))
+    all_words = aggregations.get("all_words", {}).get("doc_count")
+    stories = aggregations.get("stories", {}).get("count", {}).get("value")
+    return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0),
+                        total_stories=stories,
+                        total_all_words=total if all_words is None else all_words)
+
+
+def _story_of(hit: dict, source: dict) -> dict:
+    """The hit's story: how many other matching articles tell it, and a few of them (from the collapse)."""
+    inner = hit.get("inner_hits", {}).get("story", {}).get("hits", {})
+    others = tuple({k: o["_source"].get(k) for k in ("id", "title", "source", "url", "published")}
+                   for o in inner.get("hits", []) if o["_source"].get("id") != source.get("id"))
+    matching = inner.get("total", {}).get("value", 1) if inner else 1
+    return {"story_id": source.get("story_id"), "other_outlets": max(matching - 1, 0),
+            "others": others[:STORY_SAMPLE]}
 
 
 def jalali(iso_date: str | None) -> str | None:
@@ -91,17 +110,25 @@ def hit_to_json(h: Hit, kb: KnowledgeBase) -> dict:
         "countries": labelled(kb, "countries", h.countries), "officials": labelled(kb, "officials", h.officials),
         "organizations": labelled(kb, "organizations", h.organizations),
         "topics": labelled(kb, "topics", h.topics),
+        "story_id": h.story_id, "other_outlets": h.other_outlets, "others": [
+            {**o, "url": safe_url(o.get("url"))} for o in h.others],
     }
 
 
 def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
+    grouped = result.request.group_stories and result.request.cursor is None
     return {
         "total": result.total,
+        "total_all_words": result.total_all_words,
+        "did_you_mean": result.did_you_mean,
         "page": result.request.page,
         "size": result.request.size,
         "took_ms": result.took_ms,
         "next_cursor": encode(result.next_cursor) if result.next_cursor else None,
         "results": [hit_to_json(h, kb) for h in result.hits],
+        "grouped_by_story": grouped,
+        "total_stories": result.total_stories,
+        "facet_counts": "stories" if grouped else "articles",
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()
@@ -151,12 +178,25 @@ class SearchService:
             body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
             raw = self.call(self.client.search, body=body, pit=True)
         else:
-            raw = self.call(self.client.search, index=self.alias, body=body)
+            try:
+                raw = self.call(self.client.search, index=self.alias, body=body)
+            except es_exceptions.BadRequestError as error:
+                if "collapse" not in str(error):
+                    raise
+                # an index built before story grouping (no story_id): every article, until `reindex` runs
+                request = replace(request, group_stories=False)
+                body, wanted = self.builder.build(request)
+                raw = self.call(self.client.search, index=self.alias, body=body)
         raw = raw.body if hasattr(raw, "body") else raw
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
+        if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
+                < FEW_RESULTS:
+            result = replace(result, did_you_mean=self.did_you_mean(request.query))
         return replace(result, next_cursor=self._next_cursor(request, raw, result))
 
     def _next_cursor(self, request: SearchRequest, raw: dict, result: SearchResult) -> Cursor | None:
+        if request.group_stories and request.cursor is None:
+            return None  # a cursor walks articles (group=none): collapse cannot continue with search_after
         hits = raw["hits"]["hits"]
         seen = (request.cursor.seen if request.cursor else (request.page - 1) * request.size) + len(hits)
         pit_id = raw.get("pit_id") or (request.cursor.pit_id if request.cursor else None)
@@ -189,3 +229,24 @@ class SearchService:
             raise
         except (es_exceptions.ConnectionError, es_exceptions.AuthenticationException) as error:
             raise SearchUnavailable(f"Elasticsearch is not available: {error}.") from error
+
+    def did_you_mean(self, query: str) -> str | None:
+        """A corrected query from the index's own vocabulary (see search/spelling.py), or None."""
+        found = candidates(query_words(query))
+        # a text counts only if each of its words is a search term (کم آبی is not a spelling of کم‌آبی: کم is a
+        # stopword)
+        texts = [t for t in found.texts() if all(self.analyzer.terms(w) for w in t.split())]
+        if not found.words or not texts:
+            return None
+        filters = {}
+        for i, text in enumerate(texts):
+            terms = " ".join(self.analyzer.terms(text))
+            filters[str(i)] = {"bool": {"should": [{"match_phrase": {field: terms}}
+                                                   for field in ("body_terms", "title_terms")]}}
+        try:
+            raw = self.client.search(index=self.alias, size=0, aggs={"counts": {"filters": {"filters": filters}}})
+        except es_exceptions.ApiError:
+            return None  # a suggestion is a courtesy: never fail the search for it
+        buckets = raw["aggregations"]["counts"]["buckets"]
+        counts = {text: buckets[str(i)]["doc_count"] for i, text in enumerate(texts)}
+        return choose_correction(query, found, counts.get)

@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.jinja_env.filters["persian_date"] = persian_date
 
+    from web import errors, template_helpers
     from web.api import api
     from web.feeds import feeds
     from web.pages import pages
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     app.register_blueprint(feeds)
+    template_helpers.install(app)
     app.after_request(_security_headers)
+    errors.install(app)
     app.register_error_handler(404, _api_errors_as_json)
     app.register_error_handler(405, _api_errors_as_json)
     return app
@@ -61,9 +64,11 @@ def _security_headers(response):
 
 
 def _api_errors_as_json(error):
-    """Unknown API paths and methods answer in JSON like every other API error; pages keep Flask's HTML."""
+    """Unknown API paths and methods answer in JSON like every other API error; pages get a Persian page."""
     from flask import jsonify, request
+
+    from web.errors import error_page
 
     if request.path.startswith("/api/"):
         return jsonify({"error": f"{error.name}: {error.description}"}), error.code
-    return error
+    return error_page(error.code)

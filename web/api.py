@@ -9,6 +9,7 @@ from search.cluster import cluster_health
 from search.cursor import CursorError, CursorExpired
 from search.entity_card import EntityNotFound, entity_card
 from search.es import SearchUnavailable, server_version
+from search.freshness import index_knowledge_bases, stale_warning
 from search.query import QueryError
 from search.service import result_to_json
 from web.params import BadRequest, parse_integer, parse_search_args
@@ -50,9 +51,14 @@ def search():
 @api.get("/health")
 def health():
     service = search_service()
+    version = server_version(service.client)
     cluster = cluster_health(service.client, service.alias)  # a lost node shows here as "degraded"
-    return jsonify({"status": cluster["status"], "elasticsearch": server_version(service.client),
-                    "index": service.alias, "cluster": cluster})
+    in_index = index_knowledge_bases(service.client, service.alias)
+    warning = stale_warning(service.kb, in_index)
+    return jsonify({"status": cluster["status"], "elasticsearch": version, "index": service.alias,
+                    "cluster": cluster,
+                    "knowledge_base": {"version": service.kb.version, "as_of": service.kb.as_of},
+                    "index_knowledge_bases": in_index, "warnings": [warning] if warning else []})
 
 
 @api.get("/articles/<article_id>")

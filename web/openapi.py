@@ -45,6 +45,8 @@ SEARCH_PARAMETERS = [
     _repeatable("topic", "Taxonomy id; repeatable: all of them."),
     _repeatable("source", "Source name; repeatable: any of them."),
     _repeatable("year", "Gregorian publication year; repeatable: any of them.", r"^[0-9]{4}$"),
+    _query("story", {"type": "string", "maxLength": 100},
+           "A story_id: the articles telling that story (near-duplicates from several outlets), each listed."),
     _query("from", {"type": "string", "format": "date"}, "Published on or after (YYYY-MM-DD)."),
     _query("to", {"type": "string", "format": "date"}, "Published on or before (YYYY-MM-DD)."),
     _query("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"},
@@ -54,6 +56,8 @@ PAGING_PARAMETERS = [
     _query("page", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
            "Page number (page × size may not pass 10,000: follow next_cursor beyond)."),
     _query("size", {"type": "integer", "minimum": 0, "maximum": MAX_SIZE, "default": 10}, "Results per page."),
+    _query("group", {"type": "string", "enum": ["story", "none"], "default": "story"},
+           "story: one result per story, its other outlets under it; none: every article (and next_cursor)."),
     _query("cursor", {"type": "string", "maxLength": MAX_CURSOR_LENGTH},
            "next_cursor from the previous response, with the same other arguments: walks the whole result set."),
 ]
@@ -96,6 +100,12 @@ SCHEMAS = {
             "score": _nullable("number"),
             "countries": _labelled(), "officials": _labelled(), "organizations": _labelled(),
             "topics": _labelled(),
+            "story_id": _nullable("string"),
+            "other_outlets": {"type": "integer", "minimum": 0,
+                              "description": "Other matching articles of the same story (when grouped)."},
+            "others": {"type": "array", "description": "A few of them.", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": _nullable("string"), "source": _nullable("string"),
+                "url": _nullable("string"), "published": _nullable("string")}}},
         },
     },
     "FacetValue": {"type": "object", "required": ["value", "label", "count", "selected"],
@@ -104,11 +114,23 @@ SCHEMAS = {
     "SearchResponse": {
         "type": "object", "required": ["total", "page", "size", "took_ms", "next_cursor", "results", "facets"],
         "properties": {
-            "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer"}, "size": {"type": "integer"},
+            "total": {"type": "integer", "minimum": 0, "description": "Every matching article: those with all the "
+                      "query's words and phrases first, then those with some of them."},
+            "total_all_words": {"type": ["integer", "null"], "minimum": 0,
+                                "description": "Of total, the articles with every word and phrase of the query."},
+            "did_you_mean": {"type": ["string", "null"],
+                             "description": "A corrected query from the index's vocabulary when fewer than 3 "
+                                            "articles have every word; else null."},
+            "page": {"type": "integer"}, "size": {"type": "integer"},
             "took_ms": {"type": "integer"},
-            "next_cursor": {"type": ["string", "null"], "description": "Pass it as cursor for the next results; "
-                                                                       "null at the end of the result set."},
+            "next_cursor": {"type": ["string", "null"], "description": "Pass it as cursor for the next results (group=none); "
+                                                                       "null at the end of the result set, and with one result per story."},
             "results": {"type": "array", "items": _ref("Hit")},
+            "grouped_by_story": {"type": "boolean"},
+            "total_stories": {"type": ["integer", "null"], "minimum": 0,
+                              "description": "Distinct stories among the total matching articles."},
+            "facet_counts": {"type": "string", "enum": ["stories", "articles"],
+                             "description": "What the facet counts count."},
             "facets": {"type": "object", "description": FACET_DESCRIPTION,
                        "additionalProperties": {"type": "array", "items": _ref("FacetValue")}},
         },
@@ -178,7 +200,17 @@ SCHEMAS = {
                                   "status": {"type": "string"}, "cluster": {"type": ["string", "null"]},
                                   "cluster_status": {"type": "string"},
                                   "nodes": {"type": ["integer", "null"]},
-                                  "unassigned_shards": {"type": ["integer", "null"]}}}}},
+                                  "unassigned_shards": {"type": ["integer", "null"]}}},
+                              "knowledge_base": {"type": "object", "description": "the running knowledge base",
+                                                 "properties": {"version": {"type": "string"},
+                                                                "as_of": _nullable("string")}},
+                              "index_knowledge_bases": {
+                                  "type": ["array", "null"], "description": "knowledge-base versions the indexed articles "
+                                                                  "were enriched with, with article counts",
+                                  "items": {"type": "object"}},
+                              "warnings": {"type": "array", "items": {"type": "string"},
+                                           "description": "e.g. the index was built with an older knowledge "
+                                                          "base: run `python -m search reindex`"}}},
 }
 
 _ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}

@@ -7,6 +7,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from search.cursor import CursorError, attach
+from search.dates import DateError, parse_date
 from search.model import SearchRequest
 
 # URL argument -> facet field
@@ -35,13 +36,16 @@ def parse_integer(args: MultiDict, name: str, default: int, low: int, high: int)
 
 
 def _date(args: MultiDict, name: str) -> date | None:
+    """Jalali or Gregorian, Persian or Latin digits (search/dates.py); `to` takes the last day of a year or
+    month typed alone, `from` the first."""
     raw = args.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a date like 2023-05-14, not {raw!r}.") from None
+        parsed = parse_date(raw)
+    except DateError:
+        raise BadRequest(f"{name} must be a date like 2023-08-22 or ۱۴۰۲/۰۵/۳۱, not {raw!r}.") from None
+    return parsed.last if name == "to" else parsed.first
 
 
 def parse_search_args(args: MultiDict) -> SearchRequest:
@@ -63,10 +67,14 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadRequest("from must not be after to.")
+
     size = parse_integer(args, "size", 10, 0, MAX_SIZE)
     page = parse_integer(args, "page", 1, 1, 1000)
+    story, group_stories = _story_args(args)
+    if story:
+        filters["story_id"] = (story,)
     request = SearchRequest(query=query, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
-                            page=page, size=size)
+                            page=page, size=size, group_stories=group_stories)
     cursor = args.get("cursor", "").strip()
     if cursor:
         if len(cursor) > MAX_CURSOR_LENGTH:
@@ -76,3 +84,13 @@ def parse_search_args(args: MultiDict) -> SearchRequest:
         except CursorError as error:
             raise BadRequest(str(error)) from None
     return request
+
+
+def _story_args(args: MultiDict) -> tuple[str | None, bool]:
+    """`group=story` (default: one result per story) or `group=none` (every article); `story=ID` lists the
+    articles of one story, each on its own."""
+    group = args.get("group", "story").strip() or "story"
+    if group not in ("story", "none"):
+        raise BadRequest("group must be story (one result per story) or none (every article).")
+    story = args.get("story", "").strip() or None
+    return story, group == "story" and story is None

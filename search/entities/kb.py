@@ -4,22 +4,29 @@ files. Facet values are these stable ids; labels shown to users come from here, 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from search.analysis import normalize
+from search.entities.variants import spelling_variants
 
 DATA = "search.entities"
 
 
-def _read_json(name: str):
-    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+def data_folder(folder=None):
+    """The folder the data files are read from: the package's own, or another (a copy being edited, a fixture)."""
+    return folder if folder is not None else resources.files(DATA).joinpath("data")
+
+
+def _read_json(name: str, folder=None):
+    with data_folder(folder).joinpath(name).open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def _read_jsonl(name: str) -> list[dict]:
-    with resources.files(DATA).joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+def _read_jsonl(name: str, folder=None) -> list[dict]:
+    with data_folder(folder).joinpath(name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -30,6 +37,7 @@ class Country:
     name_en: str
     names: tuple[str, ...]  # every form that means the country on its own
     ambiguous: frozenset[str] = frozenset()  # forms that need corroboration (ترک, چین)
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class Official:
     names: tuple[str, ...]
     surname: str | None
     surname_is_common_word: bool
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
+    spellings: tuple[str, ...] = ()  # misspellings the press prints (variants.py); matched, never shown
 
     def title_fa(self) -> str:
         return self.roles[-1].get("title_fa", "") if self.roles else ""
@@ -55,6 +65,8 @@ class Organization:
     kind: str
     names: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
+    aliases_en: tuple[str, ...] = ()  # English name and transliteration variants (data/names_en.json)
+    international: bool = False  # an international NGO: followed by a country's name it is someone else
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class Place:
     country: str | None
     names: tuple[str, ...]
     ambiguous: bool = False
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,8 @@ class KnowledgeBase:
     places: dict[str, Place] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     regions: list[Region] = field(default_factory=list)
+    as_of: str = ""  # the day the roles were last audited (data/meta.json)
+    version: str = ""  # a hash of every data file: documents record it, /api/health compares it
 
     def label(self, facet: str, value: str) -> str:
         """Persian label of a facet value (falls back to the value itself)."""
@@ -124,9 +139,9 @@ def _clean(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in names if x) if n))
 
 
-def _countries() -> tuple[dict[str, Country], list[Region]]:
-    base = _read_json("countries.json")
-    extra = _read_json("countries_extra.json")
+def _countries(folder=None) -> tuple[dict[str, Country], list[Region]]:
+    base = _read_json("countries.json", folder)
+    extra = _read_json("countries_extra.json", folder)
     countries = {}
     for code, entry in base.items():
         more = extra.get(code, {})
@@ -138,48 +153,83 @@ def _countries() -> tuple[dict[str, Country], list[Region]]:
     return countries, regions
 
 
-def _officials() -> dict[str, Official]:
+def _officials(folder=None) -> dict[str, Official]:
     officials = {}
-    for row in _read_jsonl("officials.jsonl"):
+    for row in _read_jsonl("officials.jsonl", folder):
         surname = normalize(row["surname"]) if row.get("surname") else None
         officials[row["id"]] = Official(
             id=row["id"], name_fa=normalize(row["name_fa"]), name_en=row["name_en"], country=row["country"],
             roles=tuple(row.get("roles", [])), names=_clean([row["name_fa"], *row.get("aliases", [])]),
             surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
+            spellings=_spellings([row["name_fa"], *row.get("aliases", [])]),
         )
     return officials
 
 
-def _organizations() -> dict[str, Organization]:
+def _spellings(names: list[str]) -> tuple[str, ...]:
+    exact = set(_clean(names))
+    return tuple(v for v in _clean(sorted({v for n in names for v in spelling_variants(normalize(n))}))
+                 if v not in exact)
+
+
+def _organizations(folder=None) -> dict[str, Organization]:
     return {
         row["id"]: Organization(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("kind", ""),
                                 _clean([row["name_fa"], *row.get("aliases", [])]),
-                                frozenset(_clean(row.get("ambiguous_aliases", []))))
-        for row in _read_jsonl("organizations.jsonl")
+                                frozenset(_clean(row.get("ambiguous_aliases", []))),
+                                international=bool(row.get("international")))
+        for row in _read_jsonl("organizations.jsonl", folder)
     }
 
 
-def _places() -> dict[str, Place]:
+def _places(folder=None) -> dict[str, Place]:
     return {
         row["id"]: Place(row["id"], normalize(row["name_fa"]), row["name_en"], row.get("country"),
-                         _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")))
-        for row in _read_jsonl("places.jsonl")
+                         _clean([row["name_fa"], *row.get("aliases", [])]), bool(row.get("ambiguous")),
+                         bool(row.get("capital")))
+        for row in _read_jsonl("places.jsonl", folder)
     }
 
 
-def _topics() -> dict[str, Topic]:
+def _topics(folder=None) -> dict[str, Topic]:
     return {
         row["id"]: Topic(row["id"], row["label_fa"], row["label_en"],
                          {normalize(k): float(v) for k, v in row.get("cues", {}).items()},
                          dict(row.get("entity_cues", {})))
-        for row in _read_json("topics.json")["topics"]
+        for row in _read_json("topics.json", folder)["topics"]
     }
+
+
+def data_version(folder=None) -> str:
+    """A short hash of the knowledge base's data files: any edit gives a new version."""
+    digest = hashlib.sha256()
+    for entry in sorted(data_folder(folder).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".json", ".jsonl")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _with_english_names(table: dict, names: dict[str, list[str]]) -> dict:
+    """Each entry with its `aliases_en`: the English name first, then the variants."""
+    return {key: replace(entry, aliases_en=tuple(dict.fromkeys([entry.name_en, *names.get(key, ())])))
+            for key, entry in table.items()}
+
+
+def load_kb_from(folder=None) -> KnowledgeBase:
+    """The knowledge base in `folder` (default: the package's data), read afresh."""
+    countries, regions = _countries(folder)
+    meta = _read_json("meta.json", folder) if data_folder(folder).joinpath("meta.json").is_file() else {}
+    english = _read_json("names_en.json", folder) if data_folder(folder).joinpath("names_en.json").is_file() else {}
+    return KnowledgeBase(_with_english_names(countries, english.get("countries", {})),
+                         _with_english_names(_officials(folder), english.get("officials", {})),
+                         _with_english_names(_organizations(folder), english.get("organizations", {})),
+                         _places(folder), _topics(folder), regions, as_of=meta.get("as_of", ""),
+                         version=data_version(folder))
 
 
 @functools.cache
 def load_kb() -> KnowledgeBase:
-    countries, regions = _countries()
-    return KnowledgeBase(countries, _officials(), _organizations(), _places(), _topics(), regions)
+    return load_kb_from()
 
 
 def name_words() -> set[str]:

@@ -9,16 +9,17 @@ codes, so matches always fall on word boundaries and punctuation (which has its 
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
+from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors
+from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
+from search.entities.variants import surname_variants
 
 # Ranks, honorifics and titles that may stand before a name; they also vouch for a surname that is a common word.
 HONORIFICS = (
@@ -33,12 +34,17 @@ GIVEN_NAMES = ("علی", "محمد", "حسن", "حسین", "رضا", "مهدی",
                "عبدالله", "عبدالرحمن", "خالد", "فیصل", "سلمان", "یوسف", "ابراهیم", "اسماعیل", "جمال", "کریم",
                "ناصر", "منصور", "فاطمه", "زهرا", "مریم", "معصومه", "اکبر", "اصغر", "غلامرضا", "غلامحسین", "محسن",
                "امیر", "بهروز", "فرهاد", "داوود", "یحیی", "زکریا", "صالح", "طارق", "عمر", "عثمان", "محمدحسین",
-               "محمدرضا", "محمدعلی", "علیرضا", "حمیدرضا", "مساعد", "سرگئی", "ولادیمیر", "آندری", "جان", "جیمز")
+               "محمدرضا", "محمدعلی", "علیرضا", "حمیدرضا", "مساعد", "سرگئی", "ولادیمیر", "آندری", "جان", "جیمز",
+               "مجتبی", "ایرج", "اسدالله", "روح‌الله", "نصرالله", "حبیب‌الله", "فتح‌الله", "ذبیح‌الله", "امیرحسین",
+               "محمدصادق", "محمدباقر", "محمدمهدی", "محمدجواد", "محمدحسن", "کاظم", "هادی", "مهران", "بهرام",
+               "بیژن", "کامران", "پرویز", "سیاوش", "کیومرث", "رستم", "شهرام", "پیمان", "نادر", "ابوالفضل",
+               "مرتضی", "صادق", "باقر", "جعفر", "تقی", "قاسم", "ولی", "لیلا", "نرگس", "زینب", "فرزانه", "الهام",
+               "سمیه", "اعظم", "طاهره", "شیرین", "اسحاق", "عیسی", "موسی", "هاشم", "ابوالقاسم", "غلامعلی", "حجت")
 # Words that introduce an office (a discovered official follows or precedes them).
 OFFICE_WORDS = (
     "وزیر", "معاون", "سفیر", "استاندار", "فرماندار", "سخنگو", "سخنگوی", "رئیس", "دبیر", "دبیرکل", "فرمانده",
     "نخست‌وزیر", "رئیس‌جمهور", "شهردار", "دادستان", "کاردار", "سرکنسول", "نماینده", "مشاور", "قائم‌مقام",
-    "جانشین", "رئیس‌کل", "دبیرکل", "وزیرخارجه",
+    "جانشین", "رئیس‌کل", "دبیرکل", "وزیرخارجه", "صدراعظم", "پادشاه", "مدیرعامل",
 )
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
@@ -47,7 +53,9 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "خاک", "مرز", "ارتش", "نیروهای", "ملت", "مقام", "رئیس", "در", "از", "با", "مقابل", "علیه",
                    "سوی", "سفر", "پناهجو", "آواره", "پناهنده", "مهاجر", "شهروند", "تبعه", "اتباع", "نیرو", "حریف",
                    "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
-                   "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا")
+                   "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
+                   "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
+                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات")
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
@@ -67,16 +75,23 @@ STRICT_AMBIGUOUS = frozenset({"مالی", "غنا", "غنای"})
 # Nouns that make even an everyday word a country: کشور مالی, دولت قطر.
 COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مردم", "ملت", "پایتخت", "سفیر", "سفارت", "رئیس‌جمهور",
                  "نخست‌وزیر", "پادشاه", "امیر")
+# Words that make an article a sports report, and the fixture words around a team's country name in it.
+SPORT_WORDS = ("فوتبال", "والیبال", "بسکتبال", "کشتی", "فوتسال", "هندبال", "تیم ملی", "جام جهانی", "مسابقه",
+               "مسابقات", "قهرمانی", "المپیک", "سرمربی", "گل", "لیگ", "ورزشگاه", "بازیکن", "رده‌بندی")
+FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی")
+# A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
+NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
+               "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
+               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان")
+# What ترک leaves behind (ترک کشورش, ترک خانه, ترک جلسه): the verb, not Turkey.
+LEFT_BEHIND = ("کشورش", "کشورشان", "کشور", "وطن", "خانه", "منزل", "محل", "جلسه", "صحنه", "سالن", "میدان", "زادگاه",
+               "تحصیل", "خدمت", "اعتیاد", "سیگار", "دنیا", "شهر", "خاک", "مواضع", "پست", "سمت", "مسئولیت")
 # After an organisation's short name these make it a local body: شورای امنیت استان is a provincial council.
 LOCAL_SCOPE = ("استان", "شهرستان", "شهر", "استانی", "محلی", "دانشگاه")
-_PUNCT_KEY = re.compile(r"^[^\w]+$")
-_COMMAS = frozenset({"،", ","})
-_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
 _LIST_JOINERS = frozenset({"و", "،", ","})
-# What follows the verb stem ترک (left) and other ambiguous forms used as verbs or nouns, as keys.
-_VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
-                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد"})
-RANKS = ("سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
+_PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
+_SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
+RANKS = ("قاضی", "سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
          "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
 
 
@@ -89,13 +104,6 @@ class Mention:
     text: str
 
 
-class Discovered(NamedTuple):
-    """A person the press introduces by office who is not in the knowledge base."""
-
-    start: int
-    end: int
-    name: str
-    confidence: float
 
 
 @dataclass
@@ -110,7 +118,7 @@ class Extraction:
     spans: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
-class EntityMatcher:
+class EntityMatcher(OfficialDiscovery):
     def __init__(self, kb: KnowledgeBase, analyzer: Analyzer) -> None:
         self.kb = kb
         self.analyzer = analyzer
@@ -133,9 +141,14 @@ class EntityMatcher:
                 add(name, "country?" if name in country.ambiguous else "country", country.id)
         for region in kb.regions:
             add(region.text, "region", region.text)
+        # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
+        # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
+        self._surname_alone_ok = frozenset(
+            o.id for o in kb.officials.values()
+            if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         surnames: dict[str, list[str]] = defaultdict(list)
         for official in kb.officials.values():
-            for name in official.names:
+            for name in (*official.names, *official.spellings):
                 add(name, "official", official.id)
             for honorific in ("آقای", "خانم"):
                 add(f"{honorific} {official.name_fa}", "official", official.id)
@@ -143,15 +156,14 @@ class EntityMatcher:
             # a surname that is a function word or two letters long (وی, لی) cannot stand for a person alone
             if surname_key and len(surname_key) > 2 and surname_key not in analyzer.stopwords:
                 surnames[surname_key].append(official.id)
+                if official.id in self._surname_alone_ok:  # ترمپ for ترامپ: only where the surname is trusted
+                    for variant in surname_variants(official.surname):
+                        if not analyzer.is_common_word(variant):
+                            surnames[self.key_of(variant)].append(official.id)
         for key, ids in surnames.items():
             for official_id in ids:
                 if key and ("surname", official_id) not in entries[key]:
                     entries[key].append(("surname", official_id))
-        # surnames trusted alone: not flagged common in the knowledge base, and not an everyday word either
-        # (نمکی 'salty', ظریف 'delicate'); decided once here rather than per mention
-        self._surname_alone_ok = frozenset(
-            o.id for o in kb.officials.values()
-            if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         for org in kb.organizations.values():
             for name in org.names:
                 add(name, "organization?" if name in org.ambiguous else "organization", org.id)
@@ -180,6 +192,17 @@ class EntityMatcher:
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
         self._country_nouns = {self.key_of(w) for w in COUNTRY_NOUNS}
         self._local_scope_keys = {self.key_of(w) for w in LOCAL_SCOPE}
+        self._capital_country = {p.id: p.country for p in kb.places.values() if p.capital and p.country}
+        self._political_keys = frozenset(self.key_of(w) for w in POLITICAL_VERBS)
+        self._relation_keys = frozenset(self.key_of(w) for w in RELATION_WORDS)
+        self._country_of_key = {self.key_of(n): c.id for c in kb.countries.values() for n in c.names
+                                if " " not in n}
+        self._surname_forms = {o.id: {o.surname.replace(ZWNJ, ""), *surname_variants(o.surname)}
+                               for o in kb.officials.values() if o.surname}
+        self._named_after_keys = frozenset(self.key_of(w) for w in NAMED_AFTER)
+        self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
+        self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
+        self._left_behind_keys = frozenset(self.key_of(w) for w in LEFT_BEHIND)
         # single words of country, place and organisation names: never part of a discovered person's name
         self._entity_word_keys = {
             self.key_of(name)
@@ -191,6 +214,7 @@ class EntityMatcher:
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
+        self._ngo_ids = frozenset(o.id for o in kb.organizations.values() if o.international)
         self._output = {
             "country": {c.id: {"id": c.id, "label": c.name_fa, "label_en": c.name_en} for c in kb.countries.values()},
             "official": {o.id: {"id": o.id, "name_fa": o.name_fa, "name_en": o.name_en, "country": o.country,
@@ -264,6 +288,13 @@ class EntityMatcher:
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
                     continue
+                if kind == "official" and self._named_after(start, keys):
+                    continue
+                # دیده‌بان حقوق بشر سوریه is a Syrian group, not Human Rights Watch: a country right after an
+                # international NGO's name makes it that country's own body
+                if entity_id in self._ngo_ids and kind == "organization" and any(
+                        sp[0] == end and sp[4] in ("country", "country?") for sp in spans):
+                    continue
                 append((start, end, kind, entity_id))
                 if nested:
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
@@ -278,11 +309,18 @@ class EntityMatcher:
             # two ambiguous country names listed together (مصر و قطر) vouch for each other
             country_spans += [(m.start, m.end) for m, c in pending if any(k == "country?" for k, _ in c)]
             place_starts = {s[0] for s in spans if s[4] in ("country", "place", "country?", "place?")}
+            place_ends: frozenset[int] = frozenset()
+            sport = False
+            if any(c[0] == "country?" for _, cs in pending for c in cs):  # context only ambiguous countries need
+                place_ends = frozenset(s[1] for s in spans if s[4] == "place" or s[4] == "place?" or (
+                    len(s[2]) > 1 and any(k == "place?" for k, _ in s[2])))
+                sport = not self._sport_keys.isdisjoint(keys)
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts)
+                                                 place_starts, place_ends, sport)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
+        firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
@@ -297,6 +335,19 @@ class EntityMatcher:
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
 
+    def _office_country_fits(self, official, keys: list[str], office_start: int) -> bool:
+        """`رحمان وزیر تغییرات اقلیمی پاکستان` is not Tajikistan's Rahmon: an office naming another country
+        than the official's does not vouch for the surname."""
+        named = {self._country_of_key[k] for k in keys[office_start:office_start + 6] if k in self._country_of_key}
+        return not named or official.country in named
+
+    def _named_after(self, start: int, keys: list[str]) -> bool:
+        """ورزشگاه محمد بن زاید, خیابان آیت‌الله خامنه‌ای: a place or thing named after the person."""
+        before = start - 1
+        while before >= 0 and keys[before] in self._honorific_keys:
+            before -= 1
+        return before >= 0 and keys[before] in self._named_after_keys
+
     @staticmethod
     def _is_attribution(start: int, end: int, keys: list[str]) -> bool:
         """A news agency named as the source of the report (به گزارش ایرنا, به نقل از تسنیم, ایرنا - تهران -) is
@@ -307,10 +358,14 @@ class EntityMatcher:
 
     def _resolve_pending(self, mention: Mention, candidates: tuple, keys: list[str], named: set[str],
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
-                         place_starts: set[int]) -> Mention | None:
+                         place_starts: set[int], place_ends: frozenset[int] = frozenset(),
+                         sport: bool = False) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
+        if before in self._given_name_keys and before not in self._honorific_keys or \
+                self._named_after(mention.start, keys):  # علی پزشکیان is someone else; خیابان … a street
+            surname_ids = []
         other_meanings = any(k != "surname" for k, _ in candidates)
         if surname_ids:
             in_article = [i for i in surname_ids if i in named]
@@ -319,97 +374,35 @@ class EntityMatcher:
             if len(surname_ids) == 1 and not other_meanings:  # چین is China before it is Qin Gang
                 official = self.kb.officials[surname_ids[0]]
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
-                    in self._honorific_keys or after in self._office_keys or before in self._office_keys
-                if vouched or official.id in self._surname_alone_ok:
+                    in self._honorific_keys or before in self._office_keys or before == "دولت" or (
+                        after in self._office_keys and self._office_country_fits(official, keys, mention.end))
+                # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
+                as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
+                if vouched or (official.id in self._surname_alone_ok and as_written):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:
             # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)
-            if kind == "country?" and after not in _VERB_KEYS and mention.end not in place_starts and (
+            verb_after = after in _VERB_KEYS and (after not in _SAY_KEYS or mention.text == "ترک")  # ترک گفت
+            if kind == "country?" and not verb_after and mention.end not in place_starts and (
+                    after not in self._left_behind_keys) and (
                     ("country", entity_id) in firm_ids or _next_to_country(mention, keys, country_spans)
+                    or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
+                    or (sport and (before in self._fixture_keys or after == "را"))  # in sport, teams are countries
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)
             # بانک مرکزی, سپاه, صلیب سرخ alone mean the Iranian (or best-known) body, unless a country follows:
             # بانک مرکزی اروپا, ارتش آمریکا, صلیب سرخ ترکیه are someone else's
+            if kind == "organization?" and (entity_id in self._media_ids and self._is_attribution(
+                    mention.start, mention.end, keys) or before in _PLACE_BEFORE and any(
+                    k == "place?" for k, _ in candidates)):
+                continue  # به گزارش الجزیره is the source; در شهر الجزیره is the city
             if kind == "organization?" and (("organization", entity_id) in firm_ids or (
                     mention.end not in place_starts and after not in self._local_scope_keys)):
                 return Mention("organization", entity_id, mention.start, mention.end, mention.text)
-            if kind == "place?" and ("place", entity_id) in firm_ids:
+            if kind == "place?" and (("place", entity_id) in firm_ids or before in _PLACE_BEFORE):
                 return Mention("place", entity_id, mention.start, mention.end, mention.text)
         return None
-
-    # -- officials the knowledge base does not know -------------------------------------------------------
-
-    def _discover_officials(self, tokens: list[str], keys: list[str],
-                            triggers: list[tuple[int, str]]) -> list[Discovered]:
-        """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
-        introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
-        found: list[Discovered] = []
-        for i, kind in triggers:
-            comma = None
-            if kind == "office":
-                # the patterns below need a comma right before the office word or within 8 keys after it
-                window = keys[i + 1:i + 9]
-                if "،" in window or "," in window:
-                    comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
-                elif not (i >= 2 and keys[i - 1] in _COMMAS):
-                    continue
-            if kind == "rank":
-                name = self._name_after(tokens, keys, i + 1)
-                if name:
-                    found.append(Discovered(*name, 0.6))
-                continue
-            if self._non_state(keys, i):
-                continue
-            # pattern A: OFFICE … ، NAME
-            if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
-                name = self._name_after(tokens, keys, comma + 1)
-                if name:
-                    found.append(Discovered(*name, 0.8))
-                    continue
-            # pattern B: NAME ، OFFICE …
-            if i >= 2 and keys[i - 1] in _COMMAS:
-                name = self._name_before(tokens, keys, i - 1)
-                if name:
-                    found.append(Discovered(*name, 0.7))
-        return found
-
-    def _non_state(self, keys: list[str], office_index: int) -> bool:
-        return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
-
-    def _name_key(self, key: str) -> bool:
-        return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
-                and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
-                and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
-
-    def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
-        end = start
-        while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
-            end += 1
-        return self._as_name(tokens, keys, start, end)
-
-    def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
-        start = end
-        while start > 0 and end - start < 4 and self._name_key(keys[start - 1]):
-            start -= 1
-        # prefer the span that starts with a known given name (در این دیدار حیدر … -> حیدر …)
-        for s in range(start, end - 1):
-            if keys[s] in self._given_name_keys:
-                start = s
-                break
-        return self._as_name(tokens, keys, start, end)
-
-    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[int, int, str] | None:
-        if end - start < 2:
-            return None
-        # set off by commas on both sides (`…، NAME،`) the press is naming someone; otherwise two ordinary words
-        # after an office word are rarely a name unless one is a known given name
-        enclosed = start > 0 and keys[start - 1] in _COMMAS and end < len(keys) and keys[end] in _COMMAS
-        given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
-                    for t, k in zip(tokens[start:end], keys[start:end]))
-        if not (enclosed or given):
-            return None
-        return start, end, " ".join(tokens[start:end])
 
     def _summarise(self, extraction: Extraction, firm: list[tuple], discovered: list[Discovered]) -> None:
         out = self._output

@@ -52,12 +52,13 @@ def test_source_and_year_widen_and_keep_counting_the_other_values(client):
 
 
 def test_cursor_walks_the_whole_result_set_without_repeats(client):
-    first = _get(client, q="ایران", size=7, sort="newest")
+    # cursors walk articles (group=none): one result per story pages with `page` instead
+    first = _get(client, group="none", q="ایران", size=7, sort="newest")
     ids = [r["id"] for r in first["results"]]
     cursor = first["next_cursor"]
     steps = 0
     while cursor:
-        page = _get(client, q="ایران", size=7, sort="newest", cursor=cursor)
+        page = _get(client, group="none", q="ایران", size=7, sort="newest", cursor=cursor)
         assert page["total"] == first["total"]
         ids += [r["id"] for r in page["results"]]
         cursor, steps = page["next_cursor"], steps + 1
@@ -65,20 +66,20 @@ def test_cursor_walks_the_whole_result_set_without_repeats(client):
 
 
 def test_relevance_order_continues_through_the_cursor(client):
-    whole = [r["id"] for r in _get(client, q="تحریم", size=30)["results"]]
-    first = _get(client, q="تحریم", size=4)
-    second = _get(client, q="تحریم", size=4, cursor=first["next_cursor"])
+    whole = [r["id"] for r in _get(client, group="none", q="تحریم", size=30)["results"]]
+    first = _get(client, group="none", q="تحریم", size=4)
+    second = _get(client, group="none", q="تحریم", size=4, cursor=first["next_cursor"])
     assert [r["id"] for r in first["results"] + second["results"]] == whole[:8]
 
 
 def test_bad_foreign_and_expired_cursors_are_clear_errors(client, es):
-    response = client.get("/api/search", query_string={"q": "ایران", "cursor": "garbage"})
+    response = client.get("/api/search", query_string={"q": "ایران", "group": "none", "cursor": "garbage"})
     assert response.status_code == 400 and "cursor" in response.get_json()["error"]
-    cursor = _get(client, q="ایران", size=2)["next_cursor"]
-    response = client.get("/api/search", query_string={"q": "روسیه", "cursor": cursor})
+    cursor = _get(client, group="none", q="ایران", size=2)["next_cursor"]
+    response = client.get("/api/search", query_string={"q": "روسیه", "group": "none", "cursor": cursor})
     assert response.status_code == 400 and "different search" in response.get_json()["error"]
     # a walk under way, then its point in time is gone (expired or closed)
-    step = _get(client, q="ایران", size=2, cursor=cursor)
+    step = _get(client, group="none", q="ایران", size=2, cursor=cursor)
     es.close_point_in_time(id=decode(step["next_cursor"]).pit_id)
-    response = client.get("/api/search", query_string={"q": "ایران", "size": 2, "cursor": step["next_cursor"]})
+    response = client.get("/api/search", query_string={"q": "ایران", "group": "none", "size": 2, "cursor": step["next_cursor"]})
     assert response.status_code == 410 and "start again" in response.get_json()["error"]

@@ -105,7 +105,7 @@ def test_index_fields_keep_surface_and_terms(analyzer):
 def test_compounds_are_indexed_joined_and_as_parts(analyzer):
     # every spelling meets: زمین‌لرزه (ZWNJ), زمینلرزه (glued), زمین لرزه (space, as a phrase of the parts)
     assert analyzer.term_of(f"زمین{ZWNJ}لرزه") == ("زمینلرزه", "زمین", "لرزه")
-    assert analyzer.term_of("زمینلرزه") == ("زمینلرزه",)
+    assert analyzer.term_of("زمینلرزه") == ("زمینلرزه", "زمین", "لرزه")  # the lexicon knows where the ZWNJ goes
     assert analyzer.alternatives("زمین‌لرزه") == [("زمینلرزه",), ("زمین", "لرزه")]
     assert analyzer.joined_form("زمین", "لرزه") == "زمینلرزه"
     assert analyzer.joined_form("وزیر", "دفاع") is None
@@ -123,3 +123,32 @@ def test_hyphenated_and_marked_up_tokens_become_words(analyzer):
 def test_everyday_adjectives_are_known(analyzer):
     assert analyzer.is_common_word("ظریف") and analyzer.is_common_word("نمکی")
     assert not analyzer.is_common_word("شویگو")
+
+
+def test_faults_seen_in_real_news_without_zwnj(analyzer):
+    # suffixes typed without their ZWNJ reduce as with it, and the likelier reading wins
+    for flat, base in (("هستهای", "هسته"), ("خانهای", "خانه"), ("پستهای", "پست"), ("دستهای", "دست"),
+                       ("نیازهای", "نیاز"), ("ریزگردها", "ریزگرد"), ("میماند", "ماند")):
+        assert analyzer.terms(flat) == [base], flat
+        assert analyzer.terms(flat) == analyzer.terms(f"{flat[:-3]}{ZWNJ}{flat[-3:]}" if flat.endswith("های")
+                                                     else flat), flat
+    # prime minister in every spelling, and not just any minister
+    assert analyzer.terms("نخست وزیر") == ["نخست", "وزیر"]
+    assert analyzer.term_of("نخستوزیر") == analyzer.term_of(f"نخست{ZWNJ}وزیر") == ("نخستوزیر", "نخست", "وزیر")
+    assert analyzer.joined_form("نخست", "وزیر") == "نخستوزیر"
+    # Urdu/Kurdish letter forms
+    assert analyzer.terms("تھران") == analyzer.terms("تهران") == ["تهران"]
+    assert analyzer.terms("کۆمەڵگا") == analyzer.terms("کومهلگا")
+
+
+def test_text_without_any_zwnj_gives_the_same_terms(analyzer):
+    """Scraped news loses every ZWNJ: the demo corpus with all of them stripped gives exactly the same terms."""
+    import json
+
+    from tests.conftest import DEMO_CORPUS
+
+    articles = [json.loads(line) for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert sum(ZWNJ in a["body"] for a in articles) > len(articles) // 2
+    for article in articles:
+        text = f"{article['title']}\n{article['body']}"
+        assert analyzer.index_fields(text.replace(ZWNJ, "")) == analyzer.index_fields(text), article["id"]

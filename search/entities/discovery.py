@@ -1,0 +1,146 @@
+"""Officials the knowledge base does not know, found by the way the press introduces them: `وزیر کشاورزی
+تاجیکستان، NAME،`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`, and without commas `استاندار خوزستان NAME گفت`
+when NAME opens with a known given name. A mixin of EntityMatcher (it uses the matcher's key sets); pure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from search.analysis import ZWNJ
+
+_PUNCT_KEY = re.compile(r"^[^\w]+$")
+_COMMAS = frozenset({"،", ","})
+_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", ":"})
+_VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", "گوید", "گفتن", "خورد", "خوردن", "خورده", "کرده",
+                        "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد", "خواهد", "خواهند", "نخواهد",
+                        "میکند", "میکنند", "نمیکند", "کردهاند", "میکرد", "برداشت", "برداشته", "بردارد"})
+_NAME_PREFIXES = frozenset({"سید", "سیده"})
+
+
+class Discovered(NamedTuple):
+    """A person the press introduces by office who is not in the knowledge base."""
+
+    start: int
+    end: int
+    name: str
+    confidence: float
+
+
+class OfficialDiscovery:
+    """The discovery half of EntityMatcher (see its __init__ for the key sets used here)."""
+
+    def _discover_officials(self, tokens: list[str], keys: list[str],
+                            triggers: list[tuple[int, str]]) -> list[Discovered]:
+        """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
+        introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
+        found: list[Discovered] = []
+        for i, kind in triggers:
+            comma = None
+            if kind == "office":
+                # the patterns below need a comma right before the office word or within 8 keys after it
+                window = keys[i + 1:i + 9]
+                if "،" in window or "," in window:
+                    comma = i + 1 + next(j for j, k in enumerate(window) if k in _COMMAS)
+                elif not (i >= 2 and keys[i - 1] in _COMMAS):
+                    # no commas: `استاندار خوزستان محمدرضا موالی‌زاده گفت`, `علی جعفریان معاون وزیر بهداشت`
+                    name = self._name_before_title(tokens, keys, i) or self._name_after_title(tokens, keys, i)
+                    if name and not self._non_state(keys, i):
+                        found.append(Discovered(*name, 0.6))
+                    continue
+            if kind == "rank":
+                name = self._name_after(tokens, keys, i + 1)
+                if name:
+                    found.append(Discovered(*name, 0.6))
+                continue
+            if self._non_state(keys, i):
+                continue
+            # pattern A: OFFICE … ، NAME
+            if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
+                name = self._name_after(tokens, keys, comma + 1)
+                if name:
+                    found.append(Discovered(*name, 0.8))
+                    continue
+            # pattern B: NAME ، OFFICE …
+            if i >= 2 and keys[i - 1] in _COMMAS:
+                name = self._name_before(tokens, keys, i - 1)
+                if name:
+                    found.append(Discovered(*name, 0.7))
+                    continue
+            # pattern D: NAME OFFICE … (no comma between)
+            name = self._name_before_title(tokens, keys, i)
+            if name:
+                found.append(Discovered(*name, 0.6))
+        return found
+
+    def _name_after_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`استاندار خوزستان NAME گفت`: a name of two or three words opening with a known given name, right
+        after the office phrase (OFFICE + up to four words of scope)."""
+        given = self._given_name_keys
+        for j in range(i + 2, min(i + 6, len(keys))):
+            if keys[j - 1] in _SENTENCE_ENDS or keys[j - 1] in _COMMAS or keys[j - 1] in _VERB_KEYS:
+                break
+            if keys[j] in given and keys[j] not in self._honorific_keys:
+                name = self._name_after(tokens, keys, j)
+                if name and 2 <= name[1] - name[0] <= 3:
+                    return name
+                break
+        return None
+
+    def _name_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`ایرج حریرچی معاون وزیر بهداشت`: two or three name words right before the office word, opening with
+        a known given name, or opening a clause with a word the lexicon does not know (a foreign name)."""
+        start = i
+        while start > 0 and i - start < 3 and self._name_key(keys[start - 1]):
+            start -= 1
+        if not 2 <= i - start <= 3 or keys[start] in self._honorific_keys:
+            return None
+        before = keys[start - 1] if start else "."
+        opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in ("و", "«")
+        # a word the Persian lexicon has never seen (کوناشنکوف, فایمن) is a foreign name, not ساختمان
+        foreign = any(not self.analyzer._known(k) for k in keys[start:i])
+        if keys[start] in self._given_name_keys and not self._name_key(before) or opens_clause and foreign:
+            return start, i, " ".join(tokens[start:i])
+        return None
+
+    def _non_state(self, keys: list[str], office_index: int) -> bool:
+        return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
+
+    def _name_key(self, key: str) -> bool:
+        return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
+                and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
+                and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
+
+    def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
+        # سید/سیده open many names (سید ارشد یوسف‌زی): part of the name, not a title to skip
+        end = start + 1 if start + 1 < len(keys) and keys[start] in _NAME_PREFIXES else start
+        while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
+            # برگزار شد, اعلام کرد: a word a light verb follows is the verb's, not the name's
+            if end - start >= 2 and end + 1 < len(keys) and keys[end + 1] in _VERB_KEYS:
+                break
+            end += 1
+        return self._as_name(tokens, keys, start, end)
+
+    def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
+        start = end
+        while start > 0 and end - start < 4 and self._name_key(keys[start - 1]):
+            start -= 1
+        # prefer the span that starts with a known given name (در این دیدار حیدر … -> حیدر …)
+        for s in range(start, end - 1):
+            if keys[s] in self._given_name_keys:
+                start = s
+                break
+        return self._as_name(tokens, keys, start, end)
+
+    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[int, int, str] | None:
+        if end - start < 2:
+            return None
+        # set off by commas on both sides (`…، NAME،`) the press is naming someone; otherwise two ordinary words
+        # after an office word are rarely a name unless one is a known given name
+        enclosed = start > 0 and keys[start - 1] in _COMMAS and end < len(keys) and keys[end] in _COMMAS
+        given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
+                    for t, k in zip(tokens[start:end], keys[start:end]))
+        if not (enclosed or given):
+            return None
+        return start, end, " ".join(tokens[start:end])

@@ -1,0 +1,334 @@
+"""Who held an office on the article's day: `وزیر خارجه روسیه`, `دبیرکل ناتو`, `رئیس‌جمهور کشورمان` resolved to
+the official whose role covers the publication date. Pure: tokens, keys and a date in; officials out.
+
+Precision before recall: a mention is resolved only when the office is named with its country or organisation
+(or one the office implies), nothing qualifies it (سابق, منتخب, سرپرست, معاون …), no other person is named right
+beside it, and exactly one official's role surely covers the date (a role dated to the month or year is only
+sure inside that span, so a hand-over month resolves to nobody).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import json
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from search.entities.kb import DATA, KnowledgeBase
+
+_COMMAS = frozenset({"،", ","})
+_LIST_JOINERS = frozenset({"و", "،", ","})
+_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", "؛"})
+_MAX_SCOPE_WORDS = 6
+# plural office forms name several holders (وزرای خارجه ایران و روسیه): a list of countries may follow
+_PLURAL_HEADS = frozenset({"وزرای", "وزیران", "روسای", "رؤسای", "رئیسان", "نخست‌وزیران", "دبیران"})
+
+
+@functools.cache
+def office_catalogue() -> dict:
+    with resources.files(DATA).joinpath("data/offices.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def date_bounds(value: str | None, *, end: bool) -> date | None:
+    """'2024', '2024-08' or '2024-08-21' -> the first (or, with end=True, the last) day it can mean."""
+    if not value:
+        return None
+    parts = [int(p) for p in str(value).split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (12 if end else 1)
+    if len(parts) > 2:
+        return date(year, month, parts[2])
+    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+
+
+@dataclass(frozen=True)
+class Tenure:
+    official: str
+    earliest_start: date | None  # None: unknown, assumed long ago
+    latest_start: date | None
+    earliest_end: date | None  # None: still in office
+    latest_end: date | None
+
+    def surely_covers(self, day: date) -> bool:
+        return (self.latest_start is None or self.latest_start <= day) and \
+            (self.earliest_end is None or day <= self.earliest_end)
+
+    def may_cover(self, day: date) -> bool:
+        return (self.earliest_start is None or self.earliest_start <= day) and \
+            (self.latest_end is None or day <= self.latest_end)
+
+
+def tenure(official_id: str, role: dict) -> Tenure:
+    return Tenure(official_id, date_bounds(role.get("from"), end=False), date_bounds(role.get("from"), end=True),
+                  date_bounds(role.get("to"), end=False), date_bounds(role.get("to"), end=True))
+
+
+@dataclass(frozen=True)
+class OfficeMention:
+    office: str  # office id from offices.json
+    scope: str  # ISO country code or "org:<id>"
+    start: int
+    end: int
+    text: str
+
+
+class OfficeResolver:
+    """Finds office mentions in an article's token keys and resolves them by date."""
+
+    def __init__(self, kb: KnowledgeBase, key_of) -> None:
+        self.kb = kb
+        catalogue = office_catalogue()
+        self._forms: dict[str, dict] = {}
+        for office in catalogue["offices"]:
+            for form in office["forms"]:
+                self._forms[key_of(form)] = office
+        self._max_form = max(k.count(" ") + 1 for k in self._forms)
+        self._first_words = frozenset(k.split(" ")[0] for k in self._forms)  # where a form can start
+        self._before = {key_of(q) for q in catalogue["qualifiers_before"]}
+        self._after = {key_of(q) for q in catalogue["qualifiers_after"]}
+        self._max_after = max(k.count(" ") + 1 for k in self._after)
+        self._countries: dict[str, str] = {}
+        for country in kb.countries.values():
+            for name in country.names:
+                self._countries.setdefault(key_of(name), country.id)
+        self._organizations: dict[str, str] = {}
+        for org in kb.organizations.values():
+            for name in org.names:
+                self._organizations.setdefault(key_of(name), org.id)
+        self._own = {key_of(w) for w in catalogue["own_country"]}
+        self._predicates = {key_of(w) for w in catalogue.get("predicates_after", ())}
+        self._hosts = {key_of(w) for w in catalogue.get("complement_of", ())}
+        self._this = {key_of(w) for w in catalogue["this_country"]}
+        # offices several people hold at once in some countries (China's foreign-ministry spokespeople)
+        self.shared = {(office, scope) for office, scopes in catalogue.get("shared", {}).items()
+                       if office != "about" for scope in scopes}
+        # (office, scope) -> tenures of everyone who held it
+        self.holders: dict[tuple[str, str], list[Tenure]] = {}
+        for official in kb.officials.values():
+            for role in official.roles:
+                office = self.office_of_title(role.get("title_fa", ""), official.country, key_of)
+                if office:
+                    self.holders.setdefault(office, []).append(tenure(official.id, role))
+
+    # -- parsing -----------------------------------------------------------------------------------------
+
+    def office_of_title(self, title: str, own_country: str, key_of) -> tuple[str, str] | None:
+        """A role title -> (office id, scope): `نخست‌وزیر هلند` is the Netherlands' head of government whoever
+        holds it; `وزیر امور خارجه` alone is the official's own country's."""
+        keys = key_of(title).split(" ") if title else []
+        match = self._form_at(keys, 0)
+        if not match:
+            return None
+        office, end = match
+        scope = self._scope_at(keys, end)
+        if scope and scope[1] == len(keys):
+            return office["id"], scope[0]
+        if end != len(keys):
+            return None  # a longer title (وزیر امور خارجه و …) is some other office
+        if office.get("country"):
+            return office["id"], office["country"]
+        if office.get("organization") or office.get("needs_scope") or not own_country.isupper():
+            return None
+        return office["id"], own_country
+
+    def _form_at(self, keys: list[str], i: int) -> tuple[dict, int] | None:
+        for length in range(min(self._max_form, len(keys) - i), 0, -1):
+            office = self._forms.get(" ".join(keys[i:i + length]))
+            if office:
+                return office, i + length
+        return None
+
+    def _scope_at(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        for length in range(min(_MAX_SCOPE_WORDS, len(keys) - i), 0, -1):
+            phrase = " ".join(keys[i:i + length])
+            if phrase in self._countries:
+                return self._countries[phrase], i + length
+            if phrase in self._organizations:
+                return "org:" + self._organizations[phrase], i + length
+        return None
+
+    def _qualified_after(self, keys: list[str], i: int) -> bool:
+        return any(" ".join(keys[i:i + n]) in self._after for n in range(1, self._max_after + 1))
+
+    def mentions(self, tokens: list[str], keys: list[str]) -> list[OfficeMention]:
+        found: list[OfficeMention] = []
+        first_words = self._first_words
+        i = 0
+        while i < len(keys):
+            match = self._form_at(keys, i) if keys[i] in first_words else None
+            if not match:
+                i += 1
+                continue
+            office, end = match
+            found.extend(self._mentions_from(office, tokens, keys, i, end))
+            i = end
+        return found
+
+    def _qualified_before(self, tokens: list[str], keys: list[str], start: int) -> bool:
+        """معاون وزیر, and معاون عربی و آفریقایی وزیر: a qualifier up to four words back in the same phrase."""
+        for b in range(start - 1, max(-1, start - 5), -1):
+            if keys[b] in self._before or tokens[b] in self._before:
+                return True
+            if keys[b] in _SENTENCE_ENDS or keys[b] in _COMMAS or keys[b] in self._predicates:
+                return False
+        return False
+
+    def _mentions_from(self, office: dict, tokens: list[str], keys: list[str], start: int,
+                       end: int) -> list[OfficeMention]:
+        if start > 0 and self._qualified_before(tokens, keys, start):
+            return []
+        if self._qualified_after(keys, end):
+            return []
+        scopes: list[str] = []
+        stop = end
+        plural = tokens[start] in _PLURAL_HEADS
+        while True:
+            scope = self._scope_at(keys, stop)
+            if scope is None:
+                own = self._own_or_this(tokens, keys, stop, start)
+                if own is None:
+                    break
+                scope = own
+            scopes.append(scope[0])
+            stop = scope[1]
+            if not (plural and stop + 1 < len(keys) and keys[stop] in _LIST_JOINERS):
+                break
+            stop += 1
+        if scopes and keys[stop - 1] in _LIST_JOINERS:
+            stop -= 1
+        if not scopes:
+            if office.get("country") and not office.get("organization"):
+                scopes = [office["country"]]
+            else:
+                return []
+        elif self._qualified_after(keys, stop):
+            return []
+        if stop < len(keys) and keys[stop] in self._predicates and not (start and keys[start - 1] in self._hosts):
+            return []  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
+        if not plural and stop + 1 < len(keys) and keys[stop] in _LIST_JOINERS and self._scope_at(keys, stop + 1):
+            return []  # وزیر خارجه فرانسه و آلمان: one title, two countries
+        text = " ".join(tokens[start:stop])
+        return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes]
+
+    def _own_or_this(self, tokens: list[str], keys: list[str], i: int, office_start: int) -> tuple[str, int] | None:
+        if i < len(tokens) and tokens[i].replace("\u200c", "") in {"کشورمان"}:
+            return "IR", i + 1
+        for length in (2, 1):
+            phrase = " ".join(tokens[i:i + length])
+            if phrase in self._own:
+                return "IR", i + length
+            if " ".join(keys[i:i + length]) in self._this:
+                country = self._last_country_before(keys, office_start)
+                return (country, i + length) if country else None
+        return None
+
+    def _last_country_before(self, keys: list[str], before: int) -> str | None:
+        """The country `این کشور` points back to: the one country named in its sentence before it (or, when the
+        sentence names none, in the sentence before); two candidates (فرانسه … استرالیا … این کشور) are too many."""
+        sentence_start = before
+        for _ in range(2):
+            end = sentence_start
+            while sentence_start > 0 and keys[sentence_start - 1] not in _SENTENCE_ENDS:
+                sentence_start -= 1
+            named = self._countries_in(keys, sentence_start, end)
+            if named:
+                return named.pop() if len(named) == 1 else None
+            sentence_start -= 1
+            if sentence_start <= 0:
+                break
+        return None
+
+    def _countries_in(self, keys: list[str], start: int, end: int) -> set[str]:
+        named: set[str] = set()
+        i = start
+        while i < end:
+            scope = self._scope_at(keys[:end], i)
+            if scope and not scope[0].startswith("org:"):
+                named.add(scope[0])
+                i = scope[1]
+            else:
+                i += 1
+        return named
+
+    # -- resolution --------------------------------------------------------------------------------------
+
+    def holder(self, office: str, scope: str, day: date) -> str | None:
+        """The one official surely in the office on that day, or None when nobody or more than one may be."""
+        if (office, scope) in self.shared:
+            return None
+        possible = [t for t in self.holders.get((office, scope), ()) if t.may_cover(day)]
+        if len(possible) == 1 and possible[0].surely_covers(day):
+            return possible[0].official
+        return None
+
+    def resolve(self, tokens: list[str], keys: list[str], day: date | None,
+                named_beside: "callable[[int, int], set[str] | None]") -> list[tuple[str, OfficeMention]]:
+        """(official id, mention) for each office mention resolved on `day`. `named_beside(start, end)` gives the
+        officials named right next to the mention (None when someone not in the knowledge base is): the name in
+        the text wins over the date."""
+        if day is None:
+            return []
+        resolved = []
+        for mention in self.mentions(tokens, keys):
+            official = self.holder(mention.office, mention.scope, day)
+            if official is None:
+                continue
+            beside = named_beside(mention.start, mention.end)
+            if beside is None or (beside and official not in beside):
+                continue
+            resolved.append((official, mention))
+        return resolved
+
+
+def names_beside(matcher, tokens: list[str], keys: list[str], encoded: str, discovered: list[str]):
+    """`named_beside` for OfficeResolver.resolve: the knowledge-base officials whose name (or surname) ends right
+    before an office mention or starts right after it (a comma between allowed), None when a discovered person
+    stands there instead."""
+    before: dict[int, set[str]] = {}
+    after: dict[int, set[str]] = {}
+
+    @functools.cache
+    def index_names() -> None:  # only articles with a resolvable office mention pay for this pass
+        for start, end, candidates, *_ in matcher._longest_spans(encoded):
+            ids = {i for k, i in candidates if k in ("official", "surname")}
+            if ids:
+                before.setdefault(end, set()).update(ids)
+                after.setdefault(start, set()).update(ids)
+    discovered_starts = {d.split(" ")[0] for d in discovered}
+    discovered_ends = {d.split(" ")[-1] for d in discovered}
+
+    def beside(start: int, end: int) -> set[str] | None:
+        index_names()
+        left = start - 1 if start > 0 and keys[start - 1] in _COMMAS else start
+        right = end + 1 if end < len(keys) and keys[end] in _COMMAS else end
+        named = before.get(left, set()) | after.get(right, set())
+        if named:
+            return named
+        if (right < len(tokens) and tokens[right] in discovered_starts) or \
+                (left > 0 and tokens[left - 1] in discovered_ends):
+            return None
+        return set()
+
+    return beside
+
+
+def tag_office_holders(extraction, resolved: list, official_output: dict[str, dict]) -> None:
+    """Adds each resolved holder to the extraction's officials, saying how it was found: `found_by` is "name"
+    (the knowledge base's name), "pattern" (discovered) or "office" (only named by office on the article's day);
+    `offices` lists the office phrases that pointed at the person."""
+    for official in extraction.officials:
+        official.setdefault("found_by", "pattern" if official.get("discovered") else "name")
+    by_id = {o["id"]: o for o in extraction.officials}
+    for official_id, mention in resolved:
+        entry = by_id.get(official_id)
+        if entry is None:
+            entry = by_id[official_id] = {**official_output[official_id], "mentions": 0, "found_by": "office"}
+            extraction.officials.append(entry)
+        if entry["found_by"] == "office":
+            entry["mentions"] += 1
+        entry.setdefault("offices", [])
+        if mention.text not in entry["offices"]:
+            entry["offices"].append(mention.text)

@@ -1,0 +1,61 @@
+"""Spellings of a known name the press actually prints: a first name glued to the surname (عباسعراقچی), a compound
+surname spaced or joined (چاووش اوغلو, داوداوغلو), ئی written یی (رییسی), a doubled و single or the reverse
+(داود/داوود), a long vowel's alef left out as Dari and some agencies write it (ترمپ), ف for و in Russian names
+(لافروف). Pure: a name in, its variants out; the knowledge-base loader adds them to every official's names.
+"""
+
+from __future__ import annotations
+
+ZWNJ = "\u200c"
+# Letter swaps seen in transliterated names: (written in the knowledge base, also printed as)
+_SWAPS = (("ئی", "یی"), ("یی", "ئی"), ("ئ", "ی"), ("وو", "و"))
+_SLAVIC_SWAPS = (("ف", "و"), ("و", "ف"))  # v/f: لاوروف/لافروف, only in Russian-style surnames (…وف, …وا)
+_SLAVIC_ENDINGS = ("وف", "اف", "وا", "ینا", "سکی")
+_MIN_DROP_LENGTH = 5  # ترامپ -> ترمپ; shorter words lose too much when a letter goes
+# Every variant word is a new key in the matcher's automaton (and widens its root): one-letter changes and the
+# dropped alef are made in the surname only, where the press's spellings differ most.
+
+
+def _letter_variants(word: str) -> set[str]:
+    found = set()
+    swaps = _SWAPS + _SLAVIC_SWAPS if word.endswith(_SLAVIC_ENDINGS) else _SWAPS
+    for written, printed in swaps:
+        start = word.find(written, 1)  # never the first letter: ف/و at the start changes the name
+        while start != -1:
+            found.add(word[:start] + printed + word[start + len(written):])
+            start = word.find(written, start + 1)
+    if len(word) >= _MIN_DROP_LENGTH:
+        for i in range(2, len(word) - 1):  # an alef inside the word, not at either end
+            if word[i] == "ا" and word[i - 1] not in "اآو" and word[i + 1] not in "اآو":
+                found.add(word[:i] + word[i + 1:])
+    found.discard(word)
+    return found
+
+
+def surname_variants(surname: str) -> set[str]:
+    """Single-letter variants of a surname (for the surname alone, when the surname is trusted alone)."""
+    return {v for v in _letter_variants(surname.replace(ZWNJ, "")) if len(v) > 3} if surname else set()
+
+
+def spelling_variants(name: str) -> set[str]:
+    """Variants of a full name of two or more words (a lone word is too easily an ordinary one)."""
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    found: set[str] = set()
+    for i in range(len(words) - 1):  # two neighbouring words glued: عباسعراقچی, داوداوغلو
+        found.add(" ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:]))
+    for i, word in enumerate(words):
+        if ZWNJ in word:  # a half-spaced compound spaced (چاووش اوغلو) or joined (چاووشاوغلو)
+            found.add(" ".join(words[:i] + word.split(ZWNJ) + words[i + 1:]))
+            found.add(" ".join(words[:i] + [word.replace(ZWNJ, "")] + words[i + 1:]))
+    for i, word in enumerate(words):  # one letter changed in one word (رییسی, داود, ترمپ)
+        if i < len(words) - 1 and not ("ئ" in word or "یی" in word or "وو" in word):
+            continue  # first names vary only in ئ/یی and وو; the rest of the variants are the surname's
+        for variant in _letter_variants(word.replace(ZWNJ, "")):
+            changed = words[:i] + [variant] + words[i + 1:]
+            found.add(" ".join(changed))
+            for j in range(len(changed) - 1):  # and glued to its neighbour: داوداوغلو
+                found.add(" ".join(changed[:j] + [changed[j] + changed[j + 1]] + changed[j + 2:]))
+    found.discard(name)
+    return found

@@ -1,0 +1,45 @@
+"""Near-duplicate grouping without a server: the in-load memory of StoryGrouper."""
+
+from search.model import Article
+from search.stories import StoryGrouper, fingerprint, similarity
+
+REPORT = ("به گزارش ایرنا، وزرای خارجه ایران، روسیه، ترکیه و سوریه روز چهارشنبه در مسکو گرد هم آمدند تا درباره "
+          "راه‌های عادی‌سازی روابط آنکارا و دمشق گفت‌وگو کنند. سرگئی لاوروف، وزیر خارجه روسیه، میزبان این نشست بود "
+          "و گفت که همکاری‌های منطقه‌ای ادامه خواهد داشت. وزیر خارجه ترکیه نیز بر لزوم بازگشت آوارگان سوری تأکید کرد.")
+# Another outlet's copy: Arabic letters, half-spaces dropped, a sentence added, the headline changed
+REWRITE = ("وزراي خارجه ايران، روسيه، ترکيه و سوريه روز چهارشنبه در مسکو گرد هم آمدند تا درباره راه های عادی سازی "
+           "روابط آنکارا و دمشق گفتگو کنند. سرگئی لاوروف، وزیر خارجه روسیه، میزبان این نشست بود و گفت که همکاری های "
+           "منطقه ای ادامه خواهد داشت. وزیر خارجه ترکیه نیز بر لزوم بازگشت آوارگان سوری تأکید کرد. "
+           "این نخستین نشست چهارجانبه در سطح وزیران است.")
+OTHER = ("زمین‌لرزه‌ای به بزرگی پنج ریشتر بامداد امروز استان کرمان را لرزاند. به گفته مسئولان هلال احمر، "
+         "خسارتی گزارش نشده و تیم‌های امدادی به روستاهای اطراف اعزام شده‌اند تا وضعیت ساختمان‌ها را بررسی کنند.")
+
+
+def _doc(enricher, article_id, body, title="تیتر"):
+    return enricher.document(Article(id=article_id, body=body, title=title))
+
+
+def test_rewritten_copy_is_similar_and_another_story_is_not(analyzer):
+    report, rewrite, other = (fingerprint(analyzer.terms(t)) for t in (REPORT, REWRITE, OTHER))
+    assert similarity(report.signature, rewrite.signature) >= 0.5
+    assert similarity(report.signature, other.signature) < 0.1
+    assert set(report.bands) & set(rewrite.bands)
+    assert fingerprint(analyzer.terms("خبر کوتاه")) is None  # too short to call two the same
+
+
+def test_grouper_joins_copies_to_the_first_telling(enricher):
+    docs = [_doc(enricher, "a", REPORT), _doc(enricher, "b", OTHER), _doc(enricher, "c", REWRITE, "تیتر دیگر"),
+            _doc(enricher, "d", REPORT, "همان متن، نشانی دیگر")]
+    grouper = StoryGrouper()
+    grouper.assign(docs[:2])
+    grouper.assign(docs[2:])  # a later batch of the same load
+    assert [d["story_id"] for d in docs] == ["a", "b", "a", "a"]
+
+
+def test_a_resent_article_keeps_its_story(enricher):
+    stored = _doc(enricher, "c", REWRITE)
+    stored["story_id"] = "a"
+    grouper = StoryGrouper(lookup=lambda bands: [[stored] for _ in bands])
+    again = _doc(enricher, "c", REWRITE + " (به‌روزرسانی)")
+    grouper.assign([again])
+    assert again["story_id"] == "a"
