@@ -54,7 +54,7 @@ QUERY_SET: tuple[tuple[str, str], ...] = (
     ("deep page", "q=ایران&page=50"),
     ("deep page", "q=&page=400&size=20"),
 )
-CURSOR_START = "q=ایران&sort=newest"
+CURSOR_START = "q=ایران&sort=newest&group=none"  # every article, newest first: the deep-paging case
 CURSOR_PAGES = 30
 
 

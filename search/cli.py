@@ -199,6 +199,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from search import indexer
+    from search.cluster import index_mapping
     from search.enrich import get_enricher
 
     settings = _settings()
@@ -211,7 +212,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         with indexer.progress_bar(client.count(index=alias)["count"], "reindexing") as bar:
-            result = indexer.reindex(client, alias, enricher.document, keep_old=args.keep_old, on_progress=bar.update)
+            result = indexer.reindex(client, alias, enricher.document, keep_old=args.keep_old, on_progress=bar.update,
+                                     mapping=index_mapping(settings))
     except (RuntimeError, indexer.ElasticsearchGone) as error:
         raise SystemExit(f"reindex stopped, the alias is unchanged: {error}") from None
     elapsed = time.perf_counter() - started

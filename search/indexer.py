@@ -359,14 +359,14 @@ class ReindexReport:
 
 
 def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict], keep_old: bool = False,
-            on_progress: Callable[[int], None] | None = None) -> ReindexReport:
+            on_progress: Callable[[int], None] | None = None, mapping: dict | None = None) -> ReindexReport:
     """Re-enrich every stored article into `alias`-v<N+1> and swap the alias when the counts match. Searches
     use the old index meanwhile; articles indexed into it during the copy are copied in a second pass."""
     old = alias_target(client, alias)
     if old is None:
         raise RuntimeError(f"{alias!r} points at no index; index some articles first.")
     client.indices.refresh(index=old)
-    new = create_versioned_index(client, alias)
+    new = create_versioned_index(client, alias, mapping)  # mapping: shards/replicas from the configuration
     started = datetime.now(UTC) - timedelta(seconds=5)
     grouper = StoryGrouper(story_lookup(client, new))
     report = LoadReport()

@@ -86,3 +86,17 @@ def test_an_index_from_before_story_grouping_still_answers_then_reindex_groups(e
     assert main(["reindex"]) == 0
     after = service.search(SearchRequest(size=10))
     assert after.request.group_stories and after.total_stories == 6 and after.total == 6
+
+
+def test_reindex_builds_the_new_index_with_the_configured_shards(es, fresh_alias, monkeypatch, capsys):
+    target = indexer.ensure_index(es, fresh_alias)
+    enricher = get_enricher()
+    docs = [enricher.document(i) for i in read_articles([DEMO_CORPUS]) if not isinstance(i, Reject)][:5]
+    assert indexer.load(es, target, docs).indexed == 5
+    monkeypatch.setenv("SEARCH_INDEX", fresh_alias)
+    monkeypatch.setenv("SEARCH_SHARDS", "2")
+    assert main(["reindex"]) == 0, capsys.readouterr().err
+    new = indexer.alias_target(es, fresh_alias)
+    settings = es.indices.get_settings(index=new)[new]["settings"]["index"]
+    assert settings["number_of_shards"] == "2" and settings["codec"] == "best_compression"
+    assert es.count(index=fresh_alias)["count"] == 5
