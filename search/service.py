@@ -136,7 +136,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
     }
 
 
-ENTITY_FACETS = ("countries", "officials", "organizations")
+# the facets whose values the matcher finds by name in query text (topics are classified, not named)
+NAMED_ENTITY_FACETS = ("countries", "officials", "organizations")
 
 
 def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
@@ -148,7 +149,7 @@ def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
 
     def lookup(text: str) -> list[tuple[str, str]]:
         found = matcher.extract(analyzer.tokens(analyzer.normalize(text)))
-        return [(field, item["id"]) for field in ENTITY_FACETS
+        return [(field, item["id"]) for field in NAMED_ENTITY_FACETS
                 for item in getattr(found, field) if not item.get("discovered")]
 
     return lookup
