@@ -394,8 +394,9 @@ STORY_SAMPLE = 5  # other articles of a story shown under its result
 
 
 def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped: bool) -> None:
-    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits), the
-    number of distinct stories, and, when grouped, facet counts in stories rather than articles."""
+    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits) and the
+    number of distinct stories. Facets keep counting articles, like `total`: a value's count stays the total its
+    selection gives, and a distinct count per facet value made broad queries ~2.5x slower in Elasticsearch."""
     everything = [_facet_filter(n, v) for n, v in selected.items()]
     body["aggs"]["stories"] = {
         "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
@@ -406,17 +407,6 @@ def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped
     body["collapse"] = {"field": "story_id", "inner_hits": {
         "name": "story", "size": STORY_SAMPLE + 1, "sort": [{"published": {"order": "asc", "missing": "_last"}}],
         "_source": ["id", "title", "source", "url", "published"]}}
-    _count_stories_in_facets(body["aggs"])
-
-
-def _count_stories_in_facets(aggs: dict) -> None:
-    for agg in aggs.values():
-        if not isinstance(agg, dict):
-            continue
-        if "terms" in agg or "date_histogram" in agg:
-            agg.setdefault("aggs", {})["stories"] = {"cardinality": {"field": "story_id", "precision_threshold": 3000}}
-        if isinstance(agg.get("aggs"), dict):
-            _count_stories_in_facets(agg["aggs"])
 
 
 def _facet_filter(name: str, values: tuple[str, ...]) -> dict:

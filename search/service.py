@@ -46,7 +46,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         selected = set(request.filters.get(name, ()))
         values = [
-            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b.get("stories", {}).get("value", b["doc_count"]),
+            FacetValue(value=str(b.get("key_as_string", b["key"])), count=b["doc_count"],
                        label=kb.label(name, str(b.get("key_as_string", b["key"]))),
                        selected=str(b.get("key_as_string", b["key"])) in selected)
             for b in buckets
@@ -128,7 +128,7 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "results": [hit_to_json(h, kb) for h in result.hits],
         "grouped_by_story": grouped,
         "total_stories": result.total_stories,
-        "facet_counts": "stories" if grouped else "articles",
+        "facet_counts": "articles",  # always: a facet value's count equals the total its selection gives
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()

@@ -129,8 +129,9 @@ SCHEMAS = {
             "grouped_by_story": {"type": "boolean"},
             "total_stories": {"type": ["integer", "null"], "minimum": 0,
                               "description": "Distinct stories among the total matching articles."},
-            "facet_counts": {"type": "string", "enum": ["stories", "articles"],
-                             "description": "What the facet counts count."},
+            "facet_counts": {"type": "string", "enum": ["articles"],
+                             "description": "What the facet counts count: articles, like total, also when results "
+                                            "are grouped by story."},
             "facets": {"type": "object", "description": FACET_DESCRIPTION,
                        "additionalProperties": {"type": "array", "items": _ref("FacetValue")}},
         },
