@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 
 from search.lexicon import frequency, lexicon_data
 from search.normalize import LETTERS as _LETTER
@@ -187,15 +188,14 @@ class Analyzer:
         return self.fields_from_tokens(self.tokens(normalize(text)))
 
     def fields_from_tokens(self, tokens: list[str]) -> tuple[str, str]:
-        surfaces: list[str] = []
-        terms: list[str] = []
-        info = self._token_info
-        for token in tokens:
-            surface, token_terms = info(token)
-            if surface:
-                surfaces.append(surface)
-            terms.extend(token_terms)
-        return " ".join(surfaces), " ".join(terms)
+        # one cache look-up per token with the loops in C (map, chain); a token not cached yet goes through
+        # _token_info
+        infos = list(map(self._cache.get, tokens))
+        if None in infos:
+            info = self._token_info
+            infos = [pair if pair is not None else info(token) for pair, token in zip(infos, tokens)]
+        surfaces, token_terms = zip(*infos) if infos else ((), ())
+        return " ".join(filter(None, surfaces)), " ".join(chain.from_iterable(token_terms))
 
     def word_spans(self, original_text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, normalised word) for each word of the *original* text, for highlighting."""

@@ -46,7 +46,7 @@ def shingles(terms: Iterable[str]) -> set[bytes]:
     words = list(terms)
     if len(words) < SHINGLE:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    return {f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(words, words[1:], words[2:])}
 
 
 def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
@@ -54,18 +54,39 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     words = list(terms)
     if len(words) < MIN_TERMS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
-    minhash.update_batch(list(shingles(words)))
-    signature = minhash.hashvalues.astype(np.uint32)
-    bands = tuple(f"{band:02d}{hashlib.blake2b(signature[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
-                  for band in range(BANDS))
+    signature = _signature(shingles(words))
+    raw = signature.tobytes()
+    blake2b = hashlib.blake2b
+    bands = tuple(prefix + blake2b(raw[start:end], digest_size=8).hexdigest() for prefix, start, end in _BAND_SLICES)
     return Fingerprint(signature, bands)
+
+
+# (key prefix, byte range of the band in the uint32 signature) per band
+_BAND_SLICES = tuple((f"{band:02d}", band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
+
+
+def _signature(values: set[bytes]) -> np.ndarray:
+    """What datasketch's `MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").update_batch(values)`
+    gives, computed in one pass of numpy: the values' SHA1 hashes (the first 4 bytes, little-endian, as
+    datasketch's sha1_hash32), the MurmurHash3 finaliser, then the affine permutations mod 2**32 and their
+    minimum. tests/unit/test_stories.py checks it against datasketch itself."""
+    sha1 = hashlib.sha1
+    hashes = np.frombuffer(b"".join([sha1(v).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
+    hv = hashes.astype(np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    hv = hv ^ (hv >> np.uint32(16))
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 @functools.cache
 def _permutations():
     """Drawn once per process (drawing them is most of the cost of a MinHash)."""
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+    a, b = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
 
 
 def encode_signature(signature: np.ndarray) -> str:

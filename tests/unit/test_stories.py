@@ -43,3 +43,24 @@ def test_a_resent_article_keeps_its_story(enricher):
     again = _doc(enricher, "c", REWRITE + " (به‌روزرسانی)")
     grouper.assign([again])
     assert again["story_id"] == "a"
+
+
+def test_signature_is_datasketchs_minhash(analyzer):
+    """The numpy signature stays the one datasketch computes, so stored signatures and band keys keep matching."""
+    import hashlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from search.stories import BANDS, NUM_PERM, ROWS, shingles
+
+    for text in (REPORT, REWRITE, OTHER):
+        terms = analyzer.terms(text)
+        minhash = MinHash(num_perm=NUM_PERM, seed=20240521, scheme="affine32")
+        minhash.update_batch(list(shingles(terms)))
+        expected = minhash.hashvalues.astype(np.uint32)
+        found = fingerprint(terms)
+        assert np.array_equal(found.signature, expected)
+        assert found.bands == tuple(
+            f"{band:02d}{hashlib.blake2b(expected[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
+            for band in range(BANDS))
