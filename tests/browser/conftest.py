@@ -118,3 +118,14 @@ def serious_accessibility_violations(page) -> list[str]:
 
 def has_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+def check_accessible_and_phone_ready(page, phone_page, name: str) -> None:
+    """The page as it stands passes axe-core (no serious or critical violations) and is saved as a screenshot;
+    the same address on a 375 px phone does not scroll sideways and is saved too."""
+    violations = serious_accessibility_violations(page)
+    assert not violations, "\n".join(violations)
+    screenshot(page, name)
+    phone_page.goto(page.url)
+    assert not has_horizontal_scroll(phone_page), f"the {name} page scrolls sideways at 375 px"
+    screenshot(phone_page, f"{name}-375px")

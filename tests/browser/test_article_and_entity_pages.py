@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.conftest import has_horizontal_scroll, screenshot, serious_accessibility_violations
+from tests.browser.conftest import check_accessible_and_phone_ready
 
 PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٬", "0123456789,")
 
@@ -39,12 +39,7 @@ def test_open_an_article_then_follow_an_entity_to_its_page(page, phone_page):
         assert original.get_attribute("href") == api["url"] and "noreferrer" in original.get_attribute("rel")
     assert page.locator("ul.similar li").count() > 0, "similar articles are listed"
 
-    violations = serious_accessibility_violations(page)
-    assert not violations, "\n".join(violations)
-    screenshot(page, "article")
-    phone_page.goto(page.url)
-    assert not has_horizontal_scroll(phone_page), "the article page scrolls sideways at 375 px"
-    screenshot(phone_page, "article-375px")
+    check_accessible_and_phone_ready(page, phone_page, "article")
 
     # the entity sidebar's badge leads to the entity's page
     badge = page.locator("aside .entity-list a.official", has_text="لاوروف").first
@@ -63,12 +58,7 @@ def test_entity_page_drill_down_and_timeline(page, phone_page):
     page.goto("/country/SY")
     card = page.request.get("/api/entities/country/SY").json()
     assert page.locator("h1#entity-title").inner_text() == "سوریه"
-    violations = serious_accessibility_violations(page)
-    assert not violations, "\n".join(violations)
-    screenshot(page, "entity")
-    phone_page.goto("/country/SY")
-    assert not has_horizontal_scroll(phone_page), "the entity page scrolls sideways at 375 px"
-    screenshot(phone_page, "entity-375px")
+    check_accessible_and_phone_ready(page, phone_page, "entity")
 
     # most co-mentioned countries link to the drill-down search: articles naming both
     co = card["co_mentioned"]["countries"][0]

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.conftest import has_horizontal_scroll, screenshot, serious_accessibility_violations
+from tests.browser.conftest import check_accessible_and_phone_ready
 
 PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٬", "0123456789,")
 
@@ -156,12 +156,7 @@ def test_sort_newest_orders_by_date(page):
 
 def test_search_page_accessibility_and_phone_layout(page, phone_page):
     page.goto("/?q=ایران&country=IR")
-    violations = serious_accessibility_violations(page)
-    assert not violations, "\n".join(violations)
-    screenshot(page, "search")
-    phone_page.goto("/?q=ایران&country=IR")
-    assert not has_horizontal_scroll(phone_page), "the search page scrolls sideways at 375 px"
-    screenshot(phone_page, "search-375px")
+    check_accessible_and_phone_ready(page, phone_page, "search")
 
 
 def test_keyboard_reaches_the_results_with_a_visible_focus(page):
