@@ -141,13 +141,29 @@ def _clean(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in names if x) if n))
 
 
+def _press_forms(name: str) -> list[str]:
+    """The forms the press writes a CLDR name in: `میانمار (برمه)` as میانمار and برمه, `کنگو - کینشاسا` as
+    کنگو کینشاسا, `ماکائو، منطقهٔ ویژهٔ اداری چین` as ماکائو, a half-spaced name also spaced (سری لانکا,
+    مونته نگرو), افریقا also as آفریقا."""
+    forms = [name]
+    if "(" in name:
+        outer, _, inner = name.partition("(")
+        forms += [outer.strip(), inner.rstrip(")").strip()]
+    if "،" in name:
+        forms.append(name.partition("،")[0].strip())
+    forms += [" ".join(f.replace("-", " ").split()) for f in list(forms) if "-" in f]
+    forms += [f.replace("\u200c", " ") for f in list(forms) if "\u200c" in f]
+    forms += [f.replace("افریق", "آفریق") for f in list(forms) if "افریق" in f]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
 def _countries(folder=None) -> tuple[dict[str, Country], list[Region]]:
     base = _read_json("countries.json", folder)
     extra = _read_json("countries_extra.json", folder)
     countries = {}
     for code, entry in base.items():
         more = extra.get(code, {})
-        names = _clean([entry["name_fa"], *more.get("long_forms", []), *more.get("adjectives", []),
+        names = _clean([*_press_forms(entry["name_fa"]), *more.get("long_forms", []), *more.get("adjectives", []),
                         *more.get("press_names", [])])
         countries[code] = Country(code, normalize(entry["name_fa"]), entry["name_en"], names,
                                   frozenset(_clean(more.get("ambiguous", []))))

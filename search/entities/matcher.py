@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from search.analysis import ZWNJ, Analyzer
-from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors, home_capital
+from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, capital_actors, \
+    home_capital, opens_political_clause
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
@@ -59,7 +60,8 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
                    "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
                    "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
-                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات")
+                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات",
+                   "نماینده", "نمایندگان", "نمایندگی")
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
@@ -82,7 +84,9 @@ COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مر
 # Words that make an article a sports report, and the fixture words around a team's country name in it.
 SPORT_WORDS = ("فوتبال", "والیبال", "بسکتبال", "کشتی", "فوتسال", "هندبال", "تیم ملی", "جام جهانی", "مسابقه",
                "مسابقات", "قهرمانی", "المپیک", "سرمربی", "گل", "لیگ", "ورزشگاه", "بازیکن", "رده‌بندی")
-FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی")
+FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی",
+                 "دروازه‌بان", "سرمربی", "بازیکنان", "ملی‌پوشان", "هواداران", "جهانی",  # جام جهانی قطر: the host
+                 "فوتبال", "والیبال", "بسکتبال", "فوتسال", "هندبال", "کشتی")  # تیم ملی فوتبال پرتغال
 # A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
 NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
                "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
@@ -324,6 +328,8 @@ class EntityMatcher(OfficialDiscovery):
                 place_ends = frozenset(s[1] for s in spans if s[4] == "place" or s[4] == "place?" or (
                     len(s[2]) > 1 and any(k == "place?" for k, _ in s[2])))
                 sport = not self._sport_keys.isdisjoint(keys)
+            # a named official's country (وانگ یی … چین) vouches for that country's ambiguous name
+            firm_ids |= {("country", self.kb.officials[i].country) for i in named if i in self.kb.officials}
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
                                                  place_starts, place_ends, sport)
@@ -399,7 +405,11 @@ class EntityMatcher(OfficialDiscovery):
                     or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
                     # in sport, teams are countries, and a tournament's year is followed by its host (جام
                     # جهانی ۲۰۲۲ قطر)
-                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()))
+                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()
+                                   or before in CLAUSE_STARTS))
+                    # the subject of a government's act: چین نیز … کمک اعلام کرد
+                    or (before in CLAUSE_STARTS and opens_political_clause(mention.end, keys,
+                                                                            self._political_keys))
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)

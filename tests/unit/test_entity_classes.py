@@ -19,12 +19,39 @@ def _found(enricher, body: str) -> dict[str, set[str]]:
     ("کشتی در بندر شانگهای چین پهلو گرفت.", "CN"),  # a city, then its country
     ("تیم ملی فوتبال ایران برابر مراکش به میدان می‌رود.", "MA"),  # in sport, teams are countries
     ("تیم ملی والیبال ایران مقابل غنا پیروز شد.", "GH"),
+    # issue 11, heldout3's classes (sentences written for this test)
+    ("وانگ یی در پکن گفت چین به نقش خود در منطقه ادامه می‌دهد.", "CN"),  # its official is named
+    ("پس از زلزله، چین نیز ۵۰ هزار دلار کمک فوری اعلام کرد.", "CN"),  # the subject of a government's act
+    ("نماینده چین در شورای امنیت از همه طرف‌ها خواست آرامش را حفظ کنند.", "CN"),  # a country's representative
+    ("در جام جهانی قطر، تیم ملی فوتبال پرتغال سه گل زد.", "PT"),  # a national team, in sport
+    ("در جام جهانی قطر، تیم ملی فوتبال پرتغال سه گل زد.", "QA"),  # the host, in sport
 ])
 def test_an_ambiguous_country_name_in_an_unambiguous_context_is_the_country(enricher, body, country):
     assert country in _found(enricher, body)["countries"]
 
 
+@pytest.mark.parametrize("body, country", [
+    ("گراندی به وضعیت میانمار و جمهوری دموکراتیک کنگو اشاره کرد.", "MM"),
+    ("گراندی به وضعیت میانمار و جمهوری دموکراتیک کنگو اشاره کرد.", "CD"),
+    ("هیئتی از برمه و سری لانکا به تهران آمد.", "MM"),  # CLDR's `میانمار (برمه)`
+    ("هیئتی از برمه و سری لانکا به تهران آمد.", "LK"),  # CLDR's half-spaced سری‌لانکا, spaced
+    ("سفیر کنگو کینشاسا استوارنامه خود را تقدیم کرد.", "CD"),  # CLDR's `کنگو - کینشاسا`
+])
+def test_country_names_as_the_press_writes_them_not_as_cldr_does(enricher, body, country):
+    assert country in _found(enricher, body)["countries"]
+
+
+@pytest.mark.parametrize("body", [
+    "ناگهان چین و چروک صورتش بیشتر شد و اعلام کرد خسته است.",
+    "چین دامن را اتو کرد و گفت آماده است.",
+    "جنوب شرق آسیا در حال تجربه فصل باران است؛ قطر لوله‌ها را باید دوباره اندازه گرفت.",
+])
+def test_an_everyday_sense_is_not_a_country_even_with_a_verb_nearby(enricher, body):
+    assert not {"CN", "QA"} & _found(enricher, body)["countries"]
+
+
 @pytest.mark.parametrize("body, countries", [
+    ("واشنگتن پیش‌تر نسبت به گسترش این روابط ابراز نگرانی کرده بود.", {"US"}),
     ("پکن اعلام کرد با این طرح مخالف است.", {"CN"}),
     ("لندن و پاریس از این تصمیم حمایت کردند.", {"GB", "FR"}),
     ("روابط تهران و ریاض بهبود یافته است.", {"IR", "SA"}),
