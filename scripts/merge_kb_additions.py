@@ -45,6 +45,14 @@ def _read(path: Path) -> list[dict]:
     return rows
 
 
+def _overlap(a: dict, b: dict) -> bool:
+    """Two roles whose spans share a month (compared as YYYY-MM strings; an open end is now)."""
+    def span(r):
+        return str(r.get("from") or "0000")[:7], str(r.get("to") or "9999")[:7]
+    (a_from, a_to), (b_from, b_to) = span(a), span(b)
+    return a_from <= b_to and b_from <= a_to
+
+
 def merge(folder: Path, dry_run: bool = False) -> int:
     current = _read(OFFICIALS)
     by_id = {row["id"]: i for i, row in enumerate(current)}
@@ -70,10 +78,17 @@ def merge(folder: Path, dry_run: bool = False) -> int:
                 else:
                     current[by_id[entity_id]] = row
                     print(f"FIXED   {path.name}: {entity_id}")
+            elif entity_id in added_from:  # two writers added the same person: one entry with what each knew
+                kept = current[by_id[entity_id]]
+                extra_roles = [r for r in row.get("roles", []) if not any(_overlap(r, k) for k in kept["roles"])]
+                kept["roles"] = sorted(kept["roles"] + extra_roles, key=lambda r: str(r.get("from") or ""))
+                kept["aliases"] = [a for a in dict.fromkeys([*kept.get("aliases", []), row.get("name_fa", ""),
+                                                      *row.get("aliases", [])]) if a and a != kept["name_fa"]]
+                print(f"MERGED  {path.name}: {entity_id} (also in {added_from[entity_id]}): kept its "
+                      f"{row['country']!r}->{kept['country']!r}, added roles {[r['title_fa'] for r in extra_roles]}")
             elif entity_id in by_id:
-                first = added_from.get(entity_id, "officials.jsonl")
-                print(f"ID-CLASH {path.name}: {entity_id} already in {first}; kept that one: {row.get('name_fa')} "
-                      f"vs {current[by_id[entity_id]].get('name_fa')}")
+                print(f"ID-CLASH {path.name}: {entity_id} already in officials.jsonl; kept that one: "
+                      f"{row.get('name_fa')} vs {current[by_id[entity_id]].get('name_fa')}")
                 problems += 1
                 continue
             else:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from search.analysis import normalize
+from search.analysis import ZWNJ, normalize
 from search.entities.variants import spelling_variants
 
 DATA = "search.entities"
@@ -182,7 +182,34 @@ def _officials(folder=None) -> dict[str, Official]:
             surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
             spellings=_spellings([row["name_fa"], *row.get("aliases", [])]),
         )
-    return officials
+    return _without_middle_names(officials)
+
+
+_PARTICLES = frozenset({"بن", "ابن", "بنت", "آل", "ال", "ابو", "ام", "سید", "سیده", "شیخ", "عبد", "دو", "فون", "دی",
+                        "دا", "د", "لو", "لا", "وان"})
+
+
+def _without_middle_names(officials: dict[str, Official]) -> dict[str, Official]:
+    """An Arabic three-word name (given name, father's name, family name with ال) printed without the father's name
+    (محمد الجلالی for محمد غازی الجلالی) is a spelling too, when no other official has or could have that name.
+    Persian three-word names are compound given names (علی اکبر ولایتی): without the middle, someone else."""
+    claimed: dict[str, set[str]] = {}
+    for official in officials.values():
+        for name in (*official.names, *official.spellings):
+            claimed.setdefault(name.replace(ZWNJ, ""), set()).add(official.id)
+    candidates: dict[str, set[str]] = {}
+    for official in officials.values():
+        for name in official.names:
+            words = name.split()
+            if len(words) == 3 and not _PARTICLES & set(words) and words[2].startswith("ال") and len(words[2]) > 4:
+                candidates.setdefault(f"{words[0]} {words[2]}".replace(ZWNJ, ""), set()).add(official.id)
+    extra: dict[str, list[str]] = {}
+    for short, ids in candidates.items():
+        if len(ids) == 1 and not claimed.get(short, set()) - ids:
+            extra.setdefault(next(iter(ids)), []).append(short)
+    return {key: replace(o, spellings=tuple(dict.fromkeys([*o.spellings, *(n for n in extra.get(key, ())
+                                                                          if n not in o.names)])))
+            for key, o in officials.items()}
 
 
 def _spellings(names: list[str]) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import ahocorasick
+from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
 from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, capital_actors, \
@@ -155,9 +156,14 @@ class EntityMatcher(OfficialDiscovery):
             o.id for o in kb.officials.values()
             if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         surnames: dict[str, list[str]] = defaultdict(list)
+        # a glued spelling that reads as a compound given name (محمدحسینی -> محمدحسین) is that name, not the person
+        given_keys = {self.key_of(w) for w in GIVEN_NAMES}
         for official in kb.officials.values():
-            for name in (*official.names, *official.spellings):
+            for name in official.names:
                 add(name, "official", official.id)
+            for name in official.spellings:
+                if " " in name or self.key_of(name) not in given_keys:
+                    add(name, "official", official.id)
             for honorific in ("آقای", "خانم"):
                 add(f"{honorific} {official.name_fa}", "official", official.id)
             surname_key = self.key_of(official.surname) if official.surname else ""
@@ -221,7 +227,10 @@ class EntityMatcher(OfficialDiscovery):
             for name in entry.names if " " not in name
         }
         # given names of known officials, to tell a name from two ordinary words
-        self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values() if o.name_fa}
+        # (a first name that is a frequent Persian word, دولت of Devlet Bahçeli, بیل of Bill English, is not taken
+        # as a given name elsewhere: دولت پزشکیان is the government, بیل مکانیکی an excavator)
+        self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values()
+                                 if o.name_fa and not _everyday_word(o.name_fa.split()[0])}
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
@@ -484,6 +493,12 @@ def _ambiguous_places(spans: list, body_start: int, first_end: int):
             place = next((i for k, i in candidates if k == "place?"), None)
             if place:
                 yield start, end, place
+
+
+def _everyday_word(word: str) -> bool:
+    """A frequent Persian word (wordfreq's Zipf scale: 5 is once in 100,000 words; a short word from 4.5)."""
+    frequency = zipf_frequency(word, "fa")
+    return frequency >= 5.0 or (len(word) <= 3 and frequency >= 4.5)
 
 
 def _nested_countries_by_name(entries: dict[str, list[tuple[str, str]]]) -> dict[str, tuple]:

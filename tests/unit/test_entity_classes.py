@@ -86,6 +86,11 @@ def test_everyday_senses_reworded_are_still_not_countries(enricher, body):
     ("عباسعراقچی وزیر خارجه گفت.", "abbas-araghchi"),  # first name glued
     ("دونالد ترمپ گفت.", "donald-trump"),  # Dari spelling, alef dropped
     ("ترمپ گفت ایران نباید به سلاح هسته‌ای دست یابد.", "donald-trump"),  # …and the trusted surname alone
+    ("آنتونیو گوتریش دبیرکل سازمان ملل گفت.", "antonio-guterres"),  # a ی before the last letter
+    ("دیوید لمی وزیر خارجه بریتانیا گفت.", "david-lammy"),  # the alef of a short surname, in a full name
+    ("گابریل اتال نخست‌وزیر فرانسه گفت.", "gabriel-attal"),  # initial آ written ا
+    ("آموس هوکشتاین فرستاده آمریکا به بیروت رفت.", "amos-hochstein"),  # -stein as شتاین
+    ("محمد الجلالی نخست‌وزیر سوریه گفت.", "mohammad-ghazi-al-jalali"),  # an Arabic name without the father's
 ])
 def test_spelling_variants_of_known_officials_are_linked(enricher, body, official):
     assert official in _found(enricher, body)["officials"]
@@ -180,3 +185,21 @@ def test_a_tournament_year_is_followed_by_its_host_country(enricher):
 
 def test_a_diameter_is_not_qatar_even_after_a_number(enricher):
     assert "QA" not in _found(enricher, "لوله‌ای به طول ۲۰ متر و قطر ۳۰ سانتیمتر نصب شد.")["countries"]
+
+
+def test_a_first_name_that_is_an_everyday_word_does_not_hide_the_surname_after_it(enricher):
+    # دولت is Devlet Bahçeli's first name, and 'government': دولت پزشکیان is Pezeshkian's government
+    assert "masoud-pezeshkian" in _found(enricher, "دولت پزشکیان مصوبه را نهایی کرد.")["officials"]
+
+
+def test_a_glued_spelling_that_reads_as_a_compound_given_name_is_not_the_person(enricher):
+    found = _found(enricher, "استاندار خراسان رضوی، محمدحسین یزدان‌پناه، گفت.")["officials"]
+    assert found == {"fa:محمدحسین یزدان‌پناه"}
+
+
+def test_an_election_for_an_office_is_not_its_holder(enricher):
+    found = enricher.entities(Article(id="t", body="در دور دوم انتخابات ریاست‌جمهوری روسیه رأی‌گیری شد.",
+                                      published=date(2018, 3, 18)))
+    assert "vladimir-putin" not in {o["id"] for o in found["officials"]}
+    found = enricher.entities(Article(id="t", body="رئیس‌جمهور روسیه در کرملین گفت.", published=date(2018, 3, 18)))
+    assert "vladimir-putin" in {o["id"] for o in found["officials"]}
