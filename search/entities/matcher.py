@@ -229,8 +229,10 @@ class EntityMatcher(OfficialDiscovery):
         # given names of known officials, to tell a name from two ordinary words
         # (a first name that is a frequent Persian word, دولت of Devlet Bahçeli, بیل of Bill English, is not taken
         # as a given name elsewhere: دولت پزشکیان is the government, بیل مکانیکی an excavator)
-        self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values()
-                                 if o.name_fa and not _everyday_word(o.name_fa.split()[0])}
+        # (nor one the analyzer reads as a Persian word's form: ادوار of Édouard Philippe is دوره's plural)
+        self._given_name_keys = {self.key_of(first) for first in (o.name_fa.split()[0] for o in kb.officials.values()
+                                                                  if o.name_fa)
+                                 if not _everyday_word(first) and self.key_of(first) == first.replace(ZWNJ, "")}
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")

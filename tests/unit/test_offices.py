@@ -29,8 +29,11 @@ def test_an_office_found_only_by_date_says_so(enricher):
 def test_another_countrys_office_and_organisations_offices(enricher):
     assert set(_office_holders(enricher, "وزیر دفاع روسیه و دبیرکل سازمان ملل گفت‌وگو کردند.",
                                date(2021, 4, 5))) == {"sergei-shoigu", "antonio-guterres"}
-    # the knowledge base does not know Tajikistan's minister: nobody, and certainly not Iran's
-    assert _office_holders(enricher, "وزیر خارجه تاجیکستان به تهران آمد.", date(2022, 7, 1)) == {}
+    # the knowledge base does not know Tajikistan's defence minister: nobody, and certainly not Iran's
+    assert _office_holders(enricher, "وزیر دفاع تاجیکستان به تهران آمد.", date(2022, 7, 1)) == {}
+    # its foreign minister it knows (an addition of issue 11)
+    assert set(_office_holders(enricher, "وزیر خارجه تاجیکستان به تهران آمد.", date(2022, 7, 1))) == {
+        "sirojiddin-muhriddin"}
 
 
 def test_former_elect_acting_deputy_and_undated_mentions_are_not_resolved(enricher):
