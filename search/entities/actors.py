@@ -89,3 +89,16 @@ def home_capital(spans: list[tuple]) -> list[tuple[int, int, str, str]]:
         if entity_id == place and kind == "place":
             return [(start, end, "country", country)]
     return []
+
+
+# "our country" in the voice of the Persian press: وزیر امور خارجه کشورمان, سفیر کشورمان, در کشورمان
+OWN_COUNTRY_WORDS = frozenset({"کشورمان"})
+
+
+def own_country(tokens: list[str], keys: list[str], context: frozenset[str] | set[str]) -> list[tuple]:
+    """(start, end, "country", "IR") for the first کشورمان after an office, a ministry or a preposition (the
+    context words of an ambiguous country name): the press's own country, Iran."""
+    for i in range(1, len(tokens)):
+        if tokens[i].replace("\u200c", "") in OWN_COUNTRY_WORDS and keys[i - 1] in context:
+            return [(i, i + 1, "country", HOME_CAPITAL[1])]
+    return []

@@ -18,7 +18,7 @@ from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
 from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, capital_actors, \
-    home_capital, opens_political_clause
+    home_capital, opens_political_clause, own_country
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
@@ -348,6 +348,7 @@ class EntityMatcher(OfficialDiscovery):
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
         firm.extend(home_capital(spans))
+        firm.extend(own_country(tokens, keys, self._country_context_keys))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}

@@ -207,3 +207,8 @@ def test_an_election_for_an_office_is_not_its_holder(enricher):
     assert "vladimir-putin" not in {o["id"] for o in found["officials"]}
     found = enricher.entities(Article(id="t", body="رئیس‌جمهور روسیه در کرملین گفت.", published=date(2018, 3, 18)))
     assert "vladimir-putin" in {o["id"] for o in found["officials"]}
+
+
+def test_our_country_in_the_press_voice_is_iran(enricher):
+    assert "IR" in _found(enricher, "سخنگوی وزارت خارجه کشورمان این حملات را محکوم کرد.")["countries"]
+    assert "IR" not in _found(enricher, "او گفت کشورمان را دوست دارد.")["countries"]
