@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "search" / "entities" / "data"
+# Curated Latin aliases of officials (the spellings the English-language press uses that the rules below cannot
+# make: Tebboune/Tebbun, Kilicdaroglu); scripts/merge_kb_additions.py fills it from knowledge-base additions.
+CURATED_OFFICIALS = ROOT / "scripts" / "officials_en.json"
 MAX_VARIANTS = 8
 
 # Spellings of the same name part in English-language news (each group: every member is a variant of the others).
@@ -118,7 +121,7 @@ def _word_variants(word: str) -> list[str]:
 
 
 def name_variants(name: str, latin_aliases: list[str] = ()) -> list[str]:
-    """The name itself first, then its variants (at most MAX_VARIANTS in all)."""
+    """The name itself first, then the given aliases (all kept), then generated variants (up to MAX_VARIANTS)."""
     words = name.replace("(", " ").replace(")", " ").split()
     options = [_word_variants(w) for w in words]
     found = [name, *latin_aliases]
@@ -129,8 +132,8 @@ def name_variants(name: str, latin_aliases: list[str] = ()) -> list[str]:
     for combination in itertools.islice(itertools.product(*options), 50):
         found.append(" ".join(combination))
     found.append(_plain(name))
-    cleaned = [" ".join(v.split()) for v in found if v and v.strip()]
-    return list(dict.fromkeys(cleaned))[:MAX_VARIANTS]
+    cleaned = list(dict.fromkeys(" ".join(v.split()) for v in found if v and v.strip()))
+    return cleaned[:max(MAX_VARIANTS, 1 + len(set(latin_aliases)))]
 
 
 def _org_variants(row: dict) -> list[str]:
@@ -164,8 +167,9 @@ def build() -> dict:
         names = [entry["name_en"], *COUNTRIES.get(code, [])]
         names += [n.replace(" & ", " and ") for n in names if "&" in n]
         out["countries"][code] = list(dict.fromkeys([*names, *(_plain(n) for n in names)]))
+    curated = json.loads(CURATED_OFFICIALS.read_text(encoding="utf-8")) if CURATED_OFFICIALS.is_file() else {}
     for row in officials:
-        latin = [a for a in row.get("aliases", []) if a.isascii()]
+        latin = [a for a in row.get("aliases", []) if a.isascii()] + curated.get(row["id"], [])
         out["officials"][row["id"]] = name_variants(row["name_en"], latin)
     for row in organizations:
         out["organizations"][row["id"]] = _org_variants(row)

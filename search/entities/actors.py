@@ -18,12 +18,12 @@ from __future__ import annotations
 # verbs of a government's statements and acts, as the matcher's keys (first word)
 POLITICAL_VERBS = ("اعلام", "هشدار", "خواستار", "تاکید", "محکوم", "واکنش", "تکذیب", "مدعی", "پذیرفت", "متهم",
                    "حمایت", "مخالفت", "تهدید", "درخواست", "اخطار", "اعتراض", "موافقت", "تحریم", "پاسخ", "ادعا",
-                   "انکار", "تایید", "استقبال")
+                   "انکار", "تایید", "استقبال", "ابراز")
 RELATION_WORDS = ("رابطه", "روابط", "مناسبات", "مذاکره", "مذاکرات", "گفتوگو", "گفتوگوهای", "میان", "بین", "تنش",
                   "تنشها", "توافق", "اختلاف", "اختلافات", "نزدیکی", "آشتی", "محور", "مخالفت", "حمایت", "اعتراض",
                   "موضع", "مواضع", "فشار")
-_GAP = 3  # words allowed between a capital and its verb: واشنگتن با احتیاط واکنش نشان داد
-_CLAUSE_STARTS = frozenset({"", ".", "،", ",", "\n", ":", "«", "؛", "و", "اما", "ولی", "سپس"})
+CLAUSE_STARTS = frozenset({"", ".", "،", ",", "\n", ":", "«", "؛", "و", "اما", "ولی", "سپس"})
+_CLAUSE_STARTS = CLAUSE_STARTS
 _SENTENCE_ENDS = frozenset({".", "\n", "؟", "!", "؛"})
 _CLAUSE_WINDOW = 10  # keys after a pair in which its political verb must come
 
@@ -58,15 +58,25 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
         if start in in_pairs:
             continue
         before = keys[start - 1] if start else ""
-        if before not in _CLAUSE_STARTS:
-            continue
-        for after in range(end, min(end + _GAP + 1, len(keys))):
-            if keys[after] in political:
-                found.append((start, end, "country", country))
-                break
-            if keys[after] in _SENTENCE_ENDS or keys[after] in ("،", ","):
-                break
+        if before in _CLAUSE_STARTS and opens_political_clause(end, keys, political):
+            found.append((start, end, "country", country))
     return found
+
+
+# a comma, a subordinate clause or a second subject before the verb makes the act someone else's
+_CLAUSE_BREAKS = frozenset({"،", ",", "که", "تا", "و"})
+
+
+def opens_political_clause(end: int, keys: list[str], political: frozenset[str]) -> bool:
+    """A name opening a clause is its subject when the clause's verb is political, up to ten words on:
+    `واشنگتن با احتیاط واکنش نشان داد`, `چین نیز ۲۰۰ هزار دلار کمک اعلام کرد`, `واشنگتن پیش‌تر نسبت به … ابراز
+    نگرانی کرده بود`. A comma, که, تا or و before the verb ends the search."""
+    for after in range(end, min(end + _CLAUSE_WINDOW, len(keys))):
+        if keys[after] in political:
+            return True
+        if keys[after] in _SENTENCE_ENDS or keys[after] in _CLAUSE_BREAKS:
+            return False
+    return False
 
 
 HOME_CAPITAL = ("tehran", "IR")
@@ -78,4 +88,17 @@ def home_capital(spans: list[tuple]) -> list[tuple[int, int, str, str]]:
     for start, end, _, _, kind, entity_id in spans:
         if entity_id == place and kind == "place":
             return [(start, end, "country", country)]
+    return []
+
+
+# "our country" in the voice of the Persian press: وزیر امور خارجه کشورمان, سفیر کشورمان, در کشورمان
+OWN_COUNTRY_WORDS = frozenset({"کشورمان"})
+
+
+def own_country(tokens: list[str], keys: list[str], context: frozenset[str] | set[str]) -> list[tuple]:
+    """(start, end, "country", "IR") for the first کشورمان after an office, a ministry or a preposition (the
+    context words of an ambiguous country name): the press's own country, Iran."""
+    for i in range(1, len(tokens)):
+        if tokens[i].replace("\u200c", "") in OWN_COUNTRY_WORDS and keys[i - 1] in context:
+            return [(i, i + 1, "country", HOME_CAPITAL[1])]
     return []

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from search.analysis import normalize
+from search.analysis import ZWNJ, normalize
 from search.entities.variants import spelling_variants
 
 DATA = "search.entities"
@@ -141,13 +141,29 @@ def _clean(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in names if x) if n))
 
 
+def _press_forms(name: str) -> list[str]:
+    """The forms the press writes a CLDR name in: `میانمار (برمه)` as میانمار and برمه, `کنگو - کینشاسا` as
+    کنگو کینشاسا, `ماکائو، منطقهٔ ویژهٔ اداری چین` as ماکائو, a half-spaced name also spaced (سری لانکا,
+    مونته نگرو), افریقا also as آفریقا."""
+    forms = [name]
+    if "(" in name:
+        outer, _, inner = name.partition("(")
+        forms += [outer.strip(), inner.rstrip(")").strip()]
+    if "،" in name:
+        forms.append(name.partition("،")[0].strip())
+    forms += [" ".join(f.replace("-", " ").split()) for f in list(forms) if "-" in f]
+    forms += [f.replace("\u200c", " ") for f in list(forms) if "\u200c" in f]
+    forms += [f.replace("افریق", "آفریق") for f in list(forms) if "افریق" in f]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
 def _countries(folder=None) -> tuple[dict[str, Country], list[Region]]:
     base = _read_json("countries.json", folder)
     extra = _read_json("countries_extra.json", folder)
     countries = {}
     for code, entry in base.items():
         more = extra.get(code, {})
-        names = _clean([entry["name_fa"], *more.get("long_forms", []), *more.get("adjectives", []),
+        names = _clean([*_press_forms(entry["name_fa"]), *more.get("long_forms", []), *more.get("adjectives", []),
                         *more.get("press_names", [])])
         countries[code] = Country(code, normalize(entry["name_fa"]), entry["name_en"], names,
                                   frozenset(_clean(more.get("ambiguous", []))))
@@ -166,7 +182,34 @@ def _officials(folder=None) -> dict[str, Official]:
             surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
             spellings=_spellings([row["name_fa"], *row.get("aliases", [])]),
         )
-    return officials
+    return _without_middle_names(officials)
+
+
+_PARTICLES = frozenset({"بن", "ابن", "بنت", "آل", "ال", "ابو", "ام", "سید", "سیده", "شیخ", "عبد", "دو", "فون", "دی",
+                        "دا", "د", "لو", "لا", "وان"})
+
+
+def _without_middle_names(officials: dict[str, Official]) -> dict[str, Official]:
+    """An Arabic three-word name (given name, father's name, family name with ال) printed without the father's name
+    (محمد الجلالی for محمد غازی الجلالی) is a spelling too, when no other official has or could have that name.
+    Persian three-word names are compound given names (علی اکبر ولایتی): without the middle, someone else."""
+    claimed: dict[str, set[str]] = {}
+    for official in officials.values():
+        for name in (*official.names, *official.spellings):
+            claimed.setdefault(name.replace(ZWNJ, ""), set()).add(official.id)
+    candidates: dict[str, set[str]] = {}
+    for official in officials.values():
+        for name in official.names:
+            words = name.split()
+            if len(words) == 3 and not _PARTICLES & set(words) and words[2].startswith("ال") and len(words[2]) > 4:
+                candidates.setdefault(f"{words[0]} {words[2]}".replace(ZWNJ, ""), set()).add(official.id)
+    extra: dict[str, list[str]] = {}
+    for short, ids in candidates.items():
+        if len(ids) == 1 and not claimed.get(short, set()) - ids:
+            extra.setdefault(next(iter(ids)), []).append(short)
+    return {key: replace(o, spellings=tuple(dict.fromkeys([*o.spellings, *(n for n in extra.get(key, ())
+                                                                          if n not in o.names)])))
+            for key, o in officials.items()}
 
 
 def _spellings(names: list[str]) -> tuple[str, ...]:

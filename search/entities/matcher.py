@@ -14,9 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import ahocorasick
+from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
-from search.entities.actors import POLITICAL_VERBS, RELATION_WORDS, capital_actors, home_capital
+from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, capital_actors, \
+    home_capital, opens_political_clause, own_country
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
@@ -59,7 +61,8 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "تیم", "کشتیگیر", "بازیکن", "شرکت", "کالا", "نفت", "گاز", "بازار", "رژیم", "جمهوری",
                    "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
                    "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
-                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات")
+                   "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات",
+                   "نماینده", "نمایندگان", "نمایندگی")
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
@@ -82,7 +85,9 @@ COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مر
 # Words that make an article a sports report, and the fixture words around a team's country name in it.
 SPORT_WORDS = ("فوتبال", "والیبال", "بسکتبال", "کشتی", "فوتسال", "هندبال", "تیم ملی", "جام جهانی", "مسابقه",
                "مسابقات", "قهرمانی", "المپیک", "سرمربی", "گل", "لیگ", "ورزشگاه", "بازیکن", "رده‌بندی")
-FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی")
+FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "ملی", "دیدار", "بازی", "شکست", "پیروزی", "تساوی",
+                 "دروازه‌بان", "سرمربی", "بازیکنان", "ملی‌پوشان", "هواداران", "جهانی",  # جام جهانی قطر: the host
+                 "فوتبال", "والیبال", "بسکتبال", "فوتسال", "هندبال", "کشتی")  # تیم ملی فوتبال پرتغال
 # A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
 NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
                "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
@@ -151,9 +156,14 @@ class EntityMatcher(OfficialDiscovery):
             o.id for o in kb.officials.values()
             if o.surname and not o.surname_is_common_word and not analyzer.is_common_word(o.surname))
         surnames: dict[str, list[str]] = defaultdict(list)
+        # a glued spelling that reads as a compound given name (محمدحسینی -> محمدحسین) is that name, not the person
+        given_keys = {self.key_of(w) for w in GIVEN_NAMES}
         for official in kb.officials.values():
-            for name in (*official.names, *official.spellings):
+            for name in official.names:
                 add(name, "official", official.id)
+            for name in official.spellings:
+                if " " in name or self.key_of(name) not in given_keys:
+                    add(name, "official", official.id)
             for honorific in ("آقای", "خانم"):
                 add(f"{honorific} {official.name_fa}", "official", official.id)
             surname_key = self.key_of(official.surname) if official.surname else ""
@@ -217,7 +227,12 @@ class EntityMatcher(OfficialDiscovery):
             for name in entry.names if " " not in name
         }
         # given names of known officials, to tell a name from two ordinary words
-        self._given_name_keys = {self.key_of(o.name_fa.split()[0]) for o in kb.officials.values() if o.name_fa}
+        # (a first name that is a frequent Persian word, دولت of Devlet Bahçeli, بیل of Bill English, is not taken
+        # as a given name elsewhere: دولت پزشکیان is the government, بیل مکانیکی an excavator)
+        # (nor one the analyzer reads as a Persian word's form: ادوار of Édouard Philippe is دوره's plural)
+        self._given_name_keys = {self.key_of(first) for first in (o.name_fa.split()[0] for o in kb.officials.values()
+                                                                  if o.name_fa)
+                                 if not _everyday_word(first) and self.key_of(first) == first.replace(ZWNJ, "")}
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
@@ -324,6 +339,8 @@ class EntityMatcher(OfficialDiscovery):
                 place_ends = frozenset(s[1] for s in spans if s[4] == "place" or s[4] == "place?" or (
                     len(s[2]) > 1 and any(k == "place?" for k, _ in s[2])))
                 sport = not self._sport_keys.isdisjoint(keys)
+            # a named official's country (وانگ یی … چین) vouches for that country's ambiguous name
+            firm_ids |= {("country", self.kb.officials[i].country) for i in named if i in self.kb.officials}
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
                                                  place_starts, place_ends, sport)
@@ -331,6 +348,7 @@ class EntityMatcher(OfficialDiscovery):
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
         firm.extend(home_capital(spans))
+        firm.extend(own_country(tokens, keys, self._country_context_keys))
         discovered: list[Discovered] = []
         if triggers:
             covered = {i for m in firm if m[2] == "official" for i in range(m[0], m[1])}
@@ -399,7 +417,11 @@ class EntityMatcher(OfficialDiscovery):
                     or mention.start in place_ends  # بندر شانگهای چین: a city, then its country
                     # in sport, teams are countries, and a tournament's year is followed by its host (جام
                     # جهانی ۲۰۲۲ قطر)
-                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()))
+                    or (sport and (before in self._fixture_keys or after == "را" or before.isdigit()
+                                   or before in CLAUSE_STARTS))
+                    # the subject of a government's act: چین نیز … کمک اعلام کرد
+                    or (before in CLAUSE_STARTS and opens_political_clause(mention.end, keys,
+                                                                            self._political_keys))
                     or (before in self._country_nouns if mention.text in STRICT_AMBIGUOUS
                         else before in self._country_context_keys)):
                 return Mention("country", entity_id, mention.start, mention.end, mention.text)
@@ -474,6 +496,12 @@ def _ambiguous_places(spans: list, body_start: int, first_end: int):
             place = next((i for k, i in candidates if k == "place?"), None)
             if place:
                 yield start, end, place
+
+
+def _everyday_word(word: str) -> bool:
+    """A frequent Persian word (wordfreq's Zipf scale: 5 is once in 100,000 words; a short word from 4.5)."""
+    frequency = zipf_frequency(word, "fa")
+    return frequency >= 5.0 or (len(word) <= 3 and frequency >= 4.5)
 
 
 def _nested_countries_by_name(entries: dict[str, list[tuple[str, str]]]) -> dict[str, tuple]:

@@ -133,7 +133,9 @@ class OfficeResolver:
             return None  # a longer title (وزیر امور خارجه و …) is some other office
         if office.get("country"):
             return office["id"], office["country"]
-        if office.get("organization") or office.get("needs_scope") or not own_country.isupper():
+        # an office that needs its country named in a text (امیر alone is a rank) takes the official's own country in
+        # a role title: Tamim's `امیر` is Qatar's emir
+        if office.get("organization") or not own_country.isupper():
             return None
         return office["id"], own_country
 

@@ -92,3 +92,37 @@ def test_dev_set_scores_do_not_regress():
     assert scores["officials"]["f1"] >= 0.90
     assert scores["topics"]["f1"] >= 0.80
     assert scores["organizations"]["f1"] >= 0.90
+
+
+def test_eval_maps_english_gold_names_to_knowledge_base_entries(enricher):
+    """A held-out set may name a discovered official or an office holder in English: the gold id is then the
+    knowledge-base entry with that English name or Latin alias (case, diacritics and hyphens folded), so a name
+    the knowledge base has since learned is scored as its entry, and an unknown one keeps its Persian key."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from entities_eval import gold_officials, known_names
+
+    known = known_names(enricher.kb)
+    gold = {"officials": ["vladimir-putin"],
+            # the Persian spelling is one the knowledge base lacks; the English name decides
+            "discovered_officials": ["آنتونیو گوتریشش", "ژان نوئل بارو", "فلان فلانی"],
+            "discovered_officials_en": ["antonio GUTERRES", "Jean-Noël Barrot", "Nobody Known"],
+            "office_mentions": [
+                {"official": None, "official_en": "Recep Tayyip Erdoğan", "phrase": "رئیس‌جمهور ترکیه"},
+                {"official": None, "official_en": "Someone Unknown", "phrase": "وزیر کشاورزی"},
+                {"official": "ali-khamenei", "phrase": "رهبر انقلاب"}]}
+    assert gold_officials(gold, known) == {
+        "vladimir-putin", "antonio-guterres", "jean-noel-barrot", "fa:فلانفلانی", "recep-tayyip-erdogan",
+        "en:someoneunknown", "ali-khamenei"}
+    # without English names a discovered official is matched by its Persian name, as before
+    assert gold_officials({"officials": [], "discovered_officials": ["عباس عراقچی", "فلان فلانی"]}, known) == {
+        "abbas-araghchi", "fa:فلانفلانی"}
+
+
+def test_eval_says_when_a_set_is_absent(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import entities_eval
+
+    monkeypatch.setitem(entities_eval.SETS, "heldout4", ROOT / "bench" / "entities" / "no-such-set.jsonl")
+    monkeypatch.setattr(sys, "argv", ["entities_eval.py", "--set", "heldout4"])
+    assert entities_eval.main() == 2
+    assert "not in the repository yet" in capsys.readouterr().err

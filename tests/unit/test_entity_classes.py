@@ -19,12 +19,39 @@ def _found(enricher, body: str) -> dict[str, set[str]]:
     ("کشتی در بندر شانگهای چین پهلو گرفت.", "CN"),  # a city, then its country
     ("تیم ملی فوتبال ایران برابر مراکش به میدان می‌رود.", "MA"),  # in sport, teams are countries
     ("تیم ملی والیبال ایران مقابل غنا پیروز شد.", "GH"),
+    # issue 11, heldout3's classes (sentences written for this test)
+    ("وانگ یی در پکن گفت چین به نقش خود در منطقه ادامه می‌دهد.", "CN"),  # its official is named
+    ("پس از زلزله، چین نیز ۵۰ هزار دلار کمک فوری اعلام کرد.", "CN"),  # the subject of a government's act
+    ("نماینده چین در شورای امنیت از همه طرف‌ها خواست آرامش را حفظ کنند.", "CN"),  # a country's representative
+    ("در جام جهانی قطر، تیم ملی فوتبال پرتغال سه گل زد.", "PT"),  # a national team, in sport
+    ("در جام جهانی قطر، تیم ملی فوتبال پرتغال سه گل زد.", "QA"),  # the host, in sport
 ])
 def test_an_ambiguous_country_name_in_an_unambiguous_context_is_the_country(enricher, body, country):
     assert country in _found(enricher, body)["countries"]
 
 
+@pytest.mark.parametrize("body, country", [
+    ("گراندی به وضعیت میانمار و جمهوری دموکراتیک کنگو اشاره کرد.", "MM"),
+    ("گراندی به وضعیت میانمار و جمهوری دموکراتیک کنگو اشاره کرد.", "CD"),
+    ("هیئتی از برمه و سری لانکا به تهران آمد.", "MM"),  # CLDR's `میانمار (برمه)`
+    ("هیئتی از برمه و سری لانکا به تهران آمد.", "LK"),  # CLDR's half-spaced سری‌لانکا, spaced
+    ("سفیر کنگو کینشاسا استوارنامه خود را تقدیم کرد.", "CD"),  # CLDR's `کنگو - کینشاسا`
+])
+def test_country_names_as_the_press_writes_them_not_as_cldr_does(enricher, body, country):
+    assert country in _found(enricher, body)["countries"]
+
+
+@pytest.mark.parametrize("body", [
+    "ناگهان چین و چروک صورتش بیشتر شد و اعلام کرد خسته است.",
+    "چین دامن را اتو کرد و گفت آماده است.",
+    "جنوب شرق آسیا در حال تجربه فصل باران است؛ قطر لوله‌ها را باید دوباره اندازه گرفت.",
+])
+def test_an_everyday_sense_is_not_a_country_even_with_a_verb_nearby(enricher, body):
+    assert not {"CN", "QA"} & _found(enricher, body)["countries"]
+
+
 @pytest.mark.parametrize("body, countries", [
+    ("واشنگتن پیش‌تر نسبت به گسترش این روابط ابراز نگرانی کرده بود.", {"US"}),
     ("پکن اعلام کرد با این طرح مخالف است.", {"CN"}),
     ("لندن و پاریس از این تصمیم حمایت کردند.", {"GB", "FR"}),
     ("روابط تهران و ریاض بهبود یافته است.", {"IR", "SA"}),
@@ -45,6 +72,8 @@ def test_a_capital_as_a_place_is_not_a_country(enricher, body):
 @pytest.mark.parametrize("body", [
     "چین‌وچروک صورت با این کرم کم می‌شود.",
     "برای رفع چین و چروک‌های پوست از این روش استفاده کنید.",
+    "از چین و چروک پیشانی خسته شده‌ام.",  # after a word that is a country's context elsewhere
+    "مردم چین و چروک صورت را با بوتاکس درمان می‌کنند.",
     "او پس از ترک کشورش به آلمان رفت.",
     "رئیس‌جمهور تاجیکستان فردا تهران را به مقصد دوشنبه ترک خواهد کرد.",
 ])
@@ -59,6 +88,11 @@ def test_everyday_senses_reworded_are_still_not_countries(enricher, body):
     ("عباسعراقچی وزیر خارجه گفت.", "abbas-araghchi"),  # first name glued
     ("دونالد ترمپ گفت.", "donald-trump"),  # Dari spelling, alef dropped
     ("ترمپ گفت ایران نباید به سلاح هسته‌ای دست یابد.", "donald-trump"),  # …and the trusted surname alone
+    ("آنتونیو گوتریش دبیرکل سازمان ملل گفت.", "antonio-guterres"),  # a ی before the last letter
+    ("دیوید لمی وزیر خارجه بریتانیا گفت.", "david-lammy"),  # the alef of a short surname, in a full name
+    ("گابریل اتال نخست‌وزیر فرانسه گفت.", "gabriel-attal"),  # initial آ written ا
+    ("آموس هوکشتاین فرستاده آمریکا به بیروت رفت.", "amos-hochstein"),  # -stein as شتاین
+    ("محمد الجلالی نخست‌وزیر سوریه گفت.", "mohammad-ghazi-al-jalali"),  # an Arabic name without the father's
 ])
 def test_spelling_variants_of_known_officials_are_linked(enricher, body, official):
     assert official in _found(enricher, body)["officials"]
@@ -75,8 +109,9 @@ def test_a_place_named_after_a_ruler_is_not_the_ruler(enricher):
 
 
 @pytest.mark.parametrize("body, name", [
-    ("استاندار خوزستان محمدرضا موالی‌زاده گفت آب شرب تأمین است.", "fa:محمدرضا موالی‌زاده"),
-    ("شهردار تهران علیرضا زاکانی گفت مترو گسترش می‌یابد.", "fa:علیرضا زاکانی"),
+    # (names the knowledge base does not hold: invented for this test)
+    ("استاندار خوزستان محمدرضا کاظم‌پوری گفت آب شرب تأمین است.", "fa:محمدرضا کاظم‌پوری"),
+    ("شهردار تبریز علیرضا نیک‌سیرتان گفت مترو گسترش می‌یابد.", "fa:علیرضا نیک‌سیرتان"),
     ("وزیر اطلاعات دولت ایالتی خیبرپختونخوا، سید ارشد یوسف‌زی، گفت.", "fa:سید ارشد یوسف‌زی"),
 ])
 def test_officials_outside_the_knowledge_base_are_caught_by_title_patterns_without_commas(enricher, body, name):
@@ -153,3 +188,29 @@ def test_a_tournament_year_is_followed_by_its_host_country(enricher):
 
 def test_a_diameter_is_not_qatar_even_after_a_number(enricher):
     assert "QA" not in _found(enricher, "لوله‌ای به طول ۲۰ متر و قطر ۳۰ سانتیمتر نصب شد.")["countries"]
+
+
+def test_a_first_name_that_is_an_everyday_word_does_not_hide_the_surname_after_it(enricher):
+    # دولت is Devlet Bahçeli's first name, and 'government': دولت پزشکیان is Pezeshkian's government
+    assert "masoud-pezeshkian" in _found(enricher, "دولت پزشکیان مصوبه را نهایی کرد.")["officials"]
+    assert "devlet-bahceli" in _found(enricher, "دولت باغچلی رهبر حزب حرکت ملی گفت.")["officials"]
+    # ادوار (Édouard Philippe) is also دوره's plural: not a given name that starts a discovered person
+    assert not _found(enricher, "وزیر کشور نتایج نهایی دوره انتخابات ریاست‌جمهوری را اعلام کرد.")["officials"]
+
+
+def test_a_glued_spelling_that_reads_as_a_compound_given_name_is_not_the_person(enricher):
+    found = _found(enricher, "استاندار خراسان رضوی، محمدحسین یزدان‌پناه، گفت.")["officials"]
+    assert found == {"fa:محمدحسین یزدان‌پناه"}
+
+
+def test_an_election_for_an_office_is_not_its_holder(enricher):
+    found = enricher.entities(Article(id="t", body="در دور دوم انتخابات ریاست‌جمهوری روسیه رأی‌گیری شد.",
+                                      published=date(2018, 3, 18)))
+    assert "vladimir-putin" not in {o["id"] for o in found["officials"]}
+    found = enricher.entities(Article(id="t", body="رئیس‌جمهور روسیه در کرملین گفت.", published=date(2018, 3, 18)))
+    assert "vladimir-putin" in {o["id"] for o in found["officials"]}
+
+
+def test_our_country_in_the_press_voice_is_iran(enricher):
+    assert "IR" in _found(enricher, "سخنگوی وزارت خارجه کشورمان این حملات را محکوم کرد.")["countries"]
+    assert "IR" not in _found(enricher, "او گفت کشورمان را دوست دارد.")["countries"]

@@ -29,8 +29,11 @@ def test_an_office_found_only_by_date_says_so(enricher):
 def test_another_countrys_office_and_organisations_offices(enricher):
     assert set(_office_holders(enricher, "وزیر دفاع روسیه و دبیرکل سازمان ملل گفت‌وگو کردند.",
                                date(2021, 4, 5))) == {"sergei-shoigu", "antonio-guterres"}
-    # the knowledge base does not know Tajikistan's minister: nobody, and certainly not Iran's
-    assert _office_holders(enricher, "وزیر خارجه تاجیکستان به تهران آمد.", date(2022, 7, 1)) == {}
+    # the knowledge base does not know Tajikistan's defence minister: nobody, and certainly not Iran's
+    assert _office_holders(enricher, "وزیر دفاع تاجیکستان به تهران آمد.", date(2022, 7, 1)) == {}
+    # its foreign minister it knows (an addition of issue 11)
+    assert set(_office_holders(enricher, "وزیر خارجه تاجیکستان به تهران آمد.", date(2022, 7, 1))) == {
+        "sirojiddin-muhriddin"}
 
 
 def test_former_elect_acting_deputy_and_undated_mentions_are_not_resolved(enricher):
@@ -83,3 +86,15 @@ def test_a_governing_movements_office_is_its_countrys_once_it_governs(enricher):
     assert set(_office_holders(enricher, body, date(2023, 10, 8))) == {"amir-khan-muttaqi"}
     # before the fall of Kabul the Taliban had no foreign minister, and the Republic's is not theirs
     assert _office_holders(enricher, body, date(2019, 6, 1)) == {}
+
+
+def test_spokesperson_offices_with_a_fixed_country_and_a_role_title_without_one(enricher):
+    # the Kremlin's and the Taliban's spokesmen are single offices; an envoy of a president is not the president
+    assert set(_office_holders(enricher, "سخنگوی کرملین گفت مسکو آماده است.", date(2023, 3, 29))) == {
+        "dmitry-peskov"}
+    assert set(_office_holders(enricher, "سخنگوی طالبان در نشست خبری گفت.", date(2021, 8, 18))) == {
+        "zabiullah-mujahid"}
+    assert _office_holders(enricher, "فرستاده ویژه رئیس‌جمهور آمریکا به مسقط رفت.", date(2025, 4, 12)) == {}
+    # Tamim's role title is `امیر` alone: his own country's emir
+    assert set(_office_holders(enricher, "امیر قطر در تماس تلفنی گفت.", date(2024, 10, 2))) == {
+        "tamim-bin-hamad-al-thani"}
