@@ -42,7 +42,8 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         ))
     facets: dict[str, list[FacetValue]] = {}
     aggregations = raw.get("aggregations", {})
-    for name in (*FACETS, "published_years"):
+    # a cursor step counts no facets (the client has them from the first page) and carries its totals
+    for name in (*FACETS, "published_years") if request.cursor is None else ():
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         selected = set(request.filters.get(name, ()))
         values = [
@@ -54,9 +55,14 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         # a selected value with no hits still shows, so the user can unselect it
         values += [FacetValue(v, 0, kb.label(name, v), True) for v in selected if v not in {f.value for f in values}]
         facets[name] = values
-    total = raw["hits"]["total"]["value"] if isinstance(raw["hits"]["total"], dict) else raw["hits"]["total"]
-    all_words = aggregations.get("all_words", {}).get("doc_count")
-    stories = aggregations.get("stories", {}).get("count", {}).get("value")
+    carried = request.cursor.totals if request.cursor is not None else None
+    if carried is not None:
+        total, all_words, stories = carried
+    else:
+        total = raw["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
+        all_words = aggregations.get("all_words", {}).get("doc_count")
+        stories = aggregations.get("stories", {}).get("count", {}).get("value")
     return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0),
                         total_stories=stories,
                         total_all_words=total if all_words is None else all_words)
@@ -129,6 +135,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "grouped_by_story": grouped,
         "total_stories": result.total_stories,
         "facet_counts": "articles",  # always: a facet value's count equals the total its selection gives
+        # a cursor step has none: the facets of a walk are the first page's (the same search)
+        "facets_included": result.request.cursor is None,
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()
@@ -205,7 +213,10 @@ class SearchService:
             if pit_id:
                 self.close_point_in_time(pit_id)
             return None
-        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id)
+        # the totals are carried only once counted on the point in time (not the first page's, outside it)
+        totals = (result.total, result.total_all_words, result.total_stories) if request.cursor else None
+        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id,
+                      totals=totals)
 
     def close_point_in_time(self, pit_id: str) -> None:
         try:

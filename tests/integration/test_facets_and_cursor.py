@@ -59,9 +59,14 @@ def test_cursor_walks_the_whole_result_set_without_repeats(client):
     steps = 0
     while cursor:
         page = _get(client, group="none", q="ایران", size=7, sort="newest", cursor=cursor)
-        assert page["total"] == first["total"]
+        # every step says the same totals as the first page (counted once on the point in time, then carried)
+        assert (page["total"], page["total_all_words"], page["total_stories"]) \
+            == (first["total"], first["total_all_words"], first["total_stories"])
+        # and no facets: the walk's facets are its first page's
+        assert page["facets_included"] is False and page["facets"] == {}
         ids += [r["id"] for r in page["results"]]
         cursor, steps = page["next_cursor"], steps + 1
+    assert first["facets_included"] is True and first["facets"]["countries"]
     assert steps >= 2 and len(ids) == len(set(ids)) == first["total"]
 
 
