@@ -397,6 +397,19 @@ class QueryBuilder:
         return body, highlight
 
 
+def split_counts(body: dict) -> tuple[dict, dict]:
+    """A first page's body -> (the hits alone, without counting every match; the counts alone: total, facets,
+    all_words, stories). The counts body has no hits, sort or `from`, so Elasticsearch's shard request cache
+    answers it again when the user only pages, re-sorts or switches grouping, and the two can run side by side.
+    Together they answer what `body` answers."""
+    hits = {k: v for k, v in body.items() if k != "aggs"}
+    hits["track_total_hits"] = False
+    counts = {"size": 0, "track_total_hits": True, "query": body["query"], "aggs": body.get("aggs", {})}
+    if "post_filter" in body:  # total counts what the hits show: after the source/year selection
+        counts["post_filter"] = body["post_filter"]
+    return hits, counts
+
+
 STORY_SAMPLE = 5  # other articles of a story shown under its result
 
 

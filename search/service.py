@@ -6,6 +6,7 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
@@ -19,7 +20,7 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms
+from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms, split_counts
 from search.spelling import candidates, choose_correction, query_words
 
 # Below this many articles with every query word, a search offers a spelling correction (did you mean).
@@ -175,10 +176,18 @@ class SearchService:
         self.matcher = EntityMatcher(self.kb, self.analyzer)  # also finds mentions for the article endpoint
         self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb, self.matcher),
                                     latin=latin_names(self.kb).lookup)
+        # sends a first page's counting request while this thread sends its hits request
+        self._counter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-counts")
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
         cursor = request.cursor
+        counted = None
+        if cursor is None:
+            # the counts (total, facets) in a second request, cacheable, running beside the hits
+            body, counts_body = split_counts(body)
+            counted = self._counter.submit(self.call, self.client.search, index=self.alias, body=counts_body,
+                                           request_cache=True)
         if cursor is not None:
             # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
             # articles while the index changes underneath
@@ -195,8 +204,15 @@ class SearchService:
                 # an index built before story grouping (no story_id): every article, until `reindex` runs
                 request = replace(request, group_stories=False)
                 body, wanted = self.builder.build(request)
+                body, _ = split_counts(body)  # the counts do not depend on grouping
                 raw = self.call(self.client.search, index=self.alias, body=body)
         raw = raw.body if hasattr(raw, "body") else raw
+        if counted is not None:
+            counts = counted.result()
+            counts = counts.body if hasattr(counts, "body") else counts
+            raw = {**raw, "took": max(raw.get("took", 0), counts.get("took", 0)),
+                   "hits": {**raw["hits"], "total": counts["hits"]["total"]},
+                   "aggregations": counts.get("aggregations", {})}
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
         if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
                 < FEW_RESULTS:
