@@ -397,17 +397,23 @@ class QueryBuilder:
         return body, highlight
 
 
-def split_counts(body: dict) -> tuple[dict, dict]:
-    """A first page's body -> (the hits alone, without counting every match; the counts alone: total, facets,
-    all_words, stories). The counts body has no hits, sort or `from`, so Elasticsearch's shard request cache
-    answers it again when the user only pages, re-sorts or switches grouping, and the two can run side by side.
+def split_counts(body: dict) -> tuple[dict, list[dict]]:
+    """A first page's body -> (the hits alone, without counting every match; the counting requests: total,
+    facets and all_words in one, the distinct stories in another, as that count costs about as much as every
+    facet together). Counting bodies have no hits, sort or `from`, so Elasticsearch's shard request cache answers
+    them again when the user only pages, re-sorts or switches grouping, and all of them can run side by side.
     Together they answer what `body` answers."""
     hits = {k: v for k, v in body.items() if k != "aggs"}
     hits["track_total_hits"] = False
-    counts = {"size": 0, "track_total_hits": True, "query": body["query"], "aggs": body.get("aggs", {})}
-    if "post_filter" in body:  # total counts what the hits show: after the source/year selection
-        counts["post_filter"] = body["post_filter"]
-    return hits, counts
+    aggs = dict(body.get("aggs", {}))
+    stories = aggs.pop("stories", None)
+    # total counts what the hits show: after the source/year selection (post_filter)
+    counts = {"size": 0, "track_total_hits": True, "query": body["query"], "aggs": aggs,
+              **({"post_filter": body["post_filter"]} if "post_filter" in body else {})}
+    counting = [counts]
+    if stories is not None:
+        counting.append({"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {"stories": stories}})
+    return hits, counting
 
 
 STORY_SAMPLE = 5  # other articles of a story shown under its result

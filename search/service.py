@@ -185,9 +185,9 @@ class SearchService:
         counted = None
         if cursor is None:
             # the counts (total, facets) in a second request, cacheable, running beside the hits
-            body, counts_body = split_counts(body)
-            counted = self._counter.submit(self.call, self.client.search, index=self.alias, body=counts_body,
-                                           request_cache=True)
+            body, counting = split_counts(body)
+            counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
+                                            request_cache=True) for counts in counting]
         if cursor is not None:
             # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
             # articles while the index changes underneath
@@ -207,12 +207,11 @@ class SearchService:
                 body, _ = split_counts(body)  # the counts do not depend on grouping
                 raw = self.call(self.client.search, index=self.alias, body=body)
         raw = raw.body if hasattr(raw, "body") else raw
-        if counted is not None:
-            counts = counted.result()
-            counts = counts.body if hasattr(counts, "body") else counts
-            raw = {**raw, "took": max(raw.get("took", 0), counts.get("took", 0)),
-                   "hits": {**raw["hits"], "total": counts["hits"]["total"]},
-                   "aggregations": counts.get("aggregations", {})}
+        if counted is not None:  # the hits with the total and every aggregation the counting requests give
+            answers = [a.body if hasattr(a, "body") else a for a in (future.result() for future in counted)]
+            raw = {**raw, "took": max([raw.get("took", 0)] + [a.get("took", 0) for a in answers]),
+                   "hits": {**raw["hits"], "total": answers[0]["hits"]["total"]},
+                   "aggregations": {k: v for a in answers for k, v in a.get("aggregations", {}).items()}}
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
         if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
                 < FEW_RESULTS:
