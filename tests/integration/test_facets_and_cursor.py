@@ -88,3 +88,17 @@ def test_bad_foreign_and_expired_cursors_are_clear_errors(client, es):
     es.close_point_in_time(id=decode(step["next_cursor"]).pit_id)
     response = client.get("/api/search", query_string={"q": "ایران", "group": "none", "size": 2, "cursor": step["next_cursor"]})
     assert response.status_code == 410 and "start again" in response.get_json()["error"]
+
+
+def test_total_counts_every_article_the_ranked_query_matches(client, es, demo_alias):
+    # the counts are made apart from the ranked hits, with a lighter query: it must match the very same articles
+    from search.model import SearchRequest
+    from web.services import search_service
+
+    with client.application.app_context():
+        builder = search_service().builder
+    for q in ('"وزیر امور خارجه" تحریم', "همکاری اقتصادی", "نفت -عراق", "زلزله OR سیل"):
+        body, _ = builder.build(SearchRequest(query=q))
+        ranked = es.count(index=demo_alias, query=body["query"])["count"]
+        shown = _get(client, q=q, size=0)
+        assert shown["total"] == ranked > 0, q
