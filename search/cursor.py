@@ -38,6 +38,8 @@ def encode(cursor: Cursor) -> str:
     payload = {"v": _VERSION, "k": cursor.key, "a": list(cursor.search_after), "n": cursor.seen}
     if cursor.pit_id:
         payload["p"] = cursor.pit_id
+    if cursor.totals is not None:
+        payload["t"] = list(cursor.totals)
     raw = json.dumps(payload, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -52,10 +54,21 @@ def decode(text: str) -> Cursor:
              and isinstance(payload.get("a"), list) and payload["a"]
              and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in payload["a"])
              and isinstance(payload.get("n"), int) and payload["n"] >= 0
-             and isinstance(payload.get("p", ""), str))
+             and isinstance(payload.get("p", ""), str) and _valid_totals(payload.get("t")))
     if not valid:
         raise CursorError("cursor is not valid: pass next_cursor from a previous response unchanged.")
-    return Cursor(key=payload["k"], search_after=tuple(payload["a"]), seen=payload["n"], pit_id=payload.get("p"))
+    totals = tuple(payload["t"]) if payload.get("t") is not None else None
+    return Cursor(key=payload["k"], search_after=tuple(payload["a"]), seen=payload["n"], pit_id=payload.get("p"),
+                  totals=totals)
+
+
+def _valid_totals(totals) -> bool:
+    """Absent, or [total, total_all_words, total_stories]: a count, then two counts or nulls."""
+    if totals is None:
+        return True
+    count = lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0  # noqa: E731
+    return (isinstance(totals, list) and len(totals) == 3 and count(totals[0])
+            and all(v is None or count(v) for v in totals[1:]))
 
 
 def attach(request: SearchRequest, cursor_text: str) -> SearchRequest:

@@ -44,6 +44,9 @@ class Cursor:
     search_after: tuple
     seen: int  # hits returned before this step
     pit_id: str | None = None
+    # (total, total_all_words, total_stories) counted once on the walk's point in time: the snapshot does not
+    # change, so later steps carry them instead of counting every match again
+    totals: tuple[int, int | None, int | None] | None = None
 
 
 @dataclass(frozen=True)

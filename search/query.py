@@ -364,19 +364,24 @@ class QueryBuilder:
             filters.insert(0, {"range": {"published": date_range}})
         query = {"bool": {"must": [text_query], "filter": filters}} if filters else text_query
 
+        # A cursor step (deep paging, export) has no facets: the client has them from the first page, and
+        # counting every facet over every match on each step made cursor pages the slowest requests. Its
+        # totals are counted once, on the step that opens the point in time, and then carried by the cursor.
+        cursor = request.cursor
+        counting = cursor is None or cursor.totals is None
         body: dict = {
             "query": query,
             "size": request.size,
-            "track_total_hits": True,
+            "track_total_hits": counting,
             # entities: big, and unused here; story_bands/signature: for grouping at index time only
             "_source": {"excludes": ["*_terms", "*_surface", "entities", "story_bands", "story_signature"]},
-            "aggs": facet_aggregations(selected, request.facet_size),
+            "aggs": facet_aggregations(selected, request.facet_size) if cursor is None else {},
         }
         widening = [_facet_filter(n, v) for n, v in selected.items() if n in DISJUNCTIVE_FACETS]
         if widening:
             body["post_filter"] = {"bool": {"filter": widening}}
         all_words = self.all_words_query(parsed)
-        if all_words is not None:  # how many of `total` have every word (the rest have only some)
+        if all_words is not None and counting:  # how many of `total` have every word (the rest have only some)
             counted = [all_words] + ([body["post_filter"]] if "post_filter" in body else [])
             body["aggs"]["all_words"] = {"filter": {"bool": {"filter": counted}}}
         body["sort"] = _sort(request.sort, parsed.is_empty)
@@ -386,22 +391,45 @@ class QueryBuilder:
             body["search_after"] = list(request.cursor.search_after)
         # Elasticsearch collapses with search_after only when sorting on the collapsed field: a cursor walk
         # (export, deep paging) lists every article
-        add_story_grouping(body, selected, request.group_stories and request.cursor is None)
+        add_story_grouping(body, selected, request.group_stories and request.cursor is None, count=counting)
+        if not body["aggs"]:
+            del body["aggs"]
         return body, highlight
+
+
+def split_counts(body: dict) -> tuple[dict, list[dict]]:
+    """A first page's body -> (the hits alone, without counting every match; the counting requests: total,
+    facets and all_words in one, the distinct stories in another, as that count costs about as much as every
+    facet together). Counting bodies have no hits, sort or `from`, so Elasticsearch's shard request cache answers
+    them again when the user only pages, re-sorts or switches grouping, and all of them can run side by side.
+    Together they answer what `body` answers."""
+    hits = {k: v for k, v in body.items() if k != "aggs"}
+    hits["track_total_hits"] = False
+    aggs = dict(body.get("aggs", {}))
+    stories = aggs.pop("stories", None)
+    # total counts what the hits show: after the source/year selection (post_filter)
+    counts = {"size": 0, "track_total_hits": True, "query": body["query"], "aggs": aggs,
+              **({"post_filter": body["post_filter"]} if "post_filter" in body else {})}
+    counting = [counts]
+    if stories is not None:
+        counting.append({"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {"stories": stories}})
+    return hits, counting
 
 
 STORY_SAMPLE = 5  # other articles of a story shown under its result
 
 
-def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped: bool) -> None:
-    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits) and the
-    number of distinct stories. Facets keep counting articles, like `total`: a value's count stays the total its
-    selection gives, and a distinct count per facet value made broad queries ~2.5x slower in Elasticsearch."""
+def add_story_grouping(body: dict, selected: dict[str, tuple[str, ...]], grouped: bool, count: bool = True) -> None:
+    """One result per story (`collapse` on story_id, the story's other matching articles as inner hits) and
+    (`count`) the number of distinct stories. Facets keep counting articles, like `total`: a value's count stays
+    the total its selection gives, and a distinct count per facet value made broad queries ~2.5x slower in
+    Elasticsearch."""
     everything = [_facet_filter(n, v) for n, v in selected.items()]
-    body["aggs"]["stories"] = {
-        "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
-        "aggs": {"count": {"cardinality": {"field": "story_id", "precision_threshold": 40000}}},
-    }
+    if count:
+        body.setdefault("aggs", {})["stories"] = {
+            "filter": {"bool": {"filter": everything}} if everything else {"match_all": {}},
+            "aggs": {"count": {"cardinality": {"field": "story_id", "precision_threshold": 40000}}},
+        }
     if not grouped:
         return
     body["collapse"] = {"field": "story_id", "inner_hits": {

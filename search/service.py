@@ -6,6 +6,7 @@ with highlighted snippets and labelled facets.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
@@ -19,7 +20,7 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms
+from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms, split_counts
 from search.spelling import candidates, choose_correction, query_words
 
 # Below this many articles with every query word, a search offers a spelling correction (did you mean).
@@ -42,7 +43,8 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         ))
     facets: dict[str, list[FacetValue]] = {}
     aggregations = raw.get("aggregations", {})
-    for name in (*FACETS, "published_years"):
+    # a cursor step counts no facets (the client has them from the first page) and carries its totals
+    for name in (*FACETS, "published_years") if request.cursor is None else ():
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         selected = set(request.filters.get(name, ()))
         values = [
@@ -54,9 +56,14 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
         # a selected value with no hits still shows, so the user can unselect it
         values += [FacetValue(v, 0, kb.label(name, v), True) for v in selected if v not in {f.value for f in values}]
         facets[name] = values
-    total = raw["hits"]["total"]["value"] if isinstance(raw["hits"]["total"], dict) else raw["hits"]["total"]
-    all_words = aggregations.get("all_words", {}).get("doc_count")
-    stories = aggregations.get("stories", {}).get("count", {}).get("value")
+    carried = request.cursor.totals if request.cursor is not None else None
+    if carried is not None:
+        total, all_words, stories = carried
+    else:
+        total = raw["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
+        all_words = aggregations.get("all_words", {}).get("doc_count")
+        stories = aggregations.get("stories", {}).get("count", {}).get("value")
     return SearchResult(total=total, hits=hits, facets=facets, request=request, took_ms=raw.get("took", 0),
                         total_stories=stories,
                         total_all_words=total if all_words is None else all_words)
@@ -129,6 +136,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "grouped_by_story": grouped,
         "total_stories": result.total_stories,
         "facet_counts": "articles",  # always: a facet value's count equals the total its selection gives
+        # a cursor step has none: the facets of a walk are the first page's (the same search)
+        "facets_included": result.request.cursor is None,
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in result.facets.items()
@@ -167,10 +176,18 @@ class SearchService:
         self.matcher = EntityMatcher(self.kb, self.analyzer)  # also finds mentions for the article endpoint
         self.builder = QueryBuilder(self.analyzer, entities=entity_lookup(self.analyzer, self.kb, self.matcher),
                                     latin=latin_names(self.kb).lookup)
+        # sends a first page's counting request while this thread sends its hits request
+        self._counter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-counts")
 
     def search(self, request: SearchRequest) -> SearchResult:
         body, wanted = self.builder.build(request)
         cursor = request.cursor
+        counted = None
+        if cursor is None:
+            # the counts (total, facets) in a second request, cacheable, running beside the hits
+            body, counting = split_counts(body)
+            counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
+                                            request_cache=True) for counts in counting]
         if cursor is not None:
             # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
             # articles while the index changes underneath
@@ -187,8 +204,14 @@ class SearchService:
                 # an index built before story grouping (no story_id): every article, until `reindex` runs
                 request = replace(request, group_stories=False)
                 body, wanted = self.builder.build(request)
+                body, _ = split_counts(body)  # the counts do not depend on grouping
                 raw = self.call(self.client.search, index=self.alias, body=body)
         raw = raw.body if hasattr(raw, "body") else raw
+        if counted is not None:  # the hits with the total and every aggregation the counting requests give
+            answers = [a.body if hasattr(a, "body") else a for a in (future.result() for future in counted)]
+            raw = {**raw, "took": max([raw.get("took", 0)] + [a.get("took", 0) for a in answers]),
+                   "hits": {**raw["hits"], "total": answers[0]["hits"]["total"]},
+                   "aggregations": {k: v for a in answers for k, v in a.get("aggregations", {}).items()}}
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
         if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
                 < FEW_RESULTS:
@@ -205,7 +228,10 @@ class SearchService:
             if pit_id:
                 self.close_point_in_time(pit_id)
             return None
-        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id)
+        # the totals are carried only once counted on the point in time (not the first page's, outside it)
+        totals = (result.total, result.total_all_words, result.total_stories) if request.cursor else None
+        return Cursor(key=request_key(request), search_after=tuple(hits[-1]["sort"]), seen=seen, pit_id=pit_id,
+                      totals=totals)
 
     def close_point_in_time(self, pit_id: str) -> None:
         try:

@@ -59,7 +59,8 @@ PAGING_PARAMETERS = [
     _query("group", {"type": "string", "enum": ["story", "none"], "default": "story"},
            "story: one result per story, its other outlets under it; none: every article (and next_cursor)."),
     _query("cursor", {"type": "string", "maxLength": MAX_CURSOR_LENGTH},
-           "next_cursor from the previous response, with the same other arguments: walks the whole result set."),
+           "next_cursor from the previous response, with the same other arguments: walks the whole result set. "
+           "A step has no facets (facets_included false): they are the first page's."),
 ]
 
 
@@ -132,7 +133,12 @@ SCHEMAS = {
             "facet_counts": {"type": "string", "enum": ["articles"],
                              "description": "What the facet counts count: articles, like total, also when results "
                                             "are grouped by story."},
-            "facets": {"type": "object", "description": FACET_DESCRIPTION,
+            "facets_included": {"type": "boolean",
+                                "description": "false on a cursor step: facets is then empty, as a walk's facets "
+                                               "are those of its first page (the same search); total, "
+                                               "total_all_words and total_stories are still given."},
+            "facets": {"type": "object", "description": FACET_DESCRIPTION + " Empty on a cursor step "
+                       "(facets_included false).",
                        "additionalProperties": {"type": "array", "items": _ref("FacetValue")}},
         },
     },

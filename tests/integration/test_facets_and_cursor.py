@@ -59,9 +59,14 @@ def test_cursor_walks_the_whole_result_set_without_repeats(client):
     steps = 0
     while cursor:
         page = _get(client, group="none", q="ایران", size=7, sort="newest", cursor=cursor)
-        assert page["total"] == first["total"]
+        # every step says the same totals as the first page (counted once on the point in time, then carried)
+        assert (page["total"], page["total_all_words"], page["total_stories"]) \
+            == (first["total"], first["total_all_words"], first["total_stories"])
+        # and no facets: the walk's facets are its first page's
+        assert page["facets_included"] is False and page["facets"] == {}
         ids += [r["id"] for r in page["results"]]
         cursor, steps = page["next_cursor"], steps + 1
+    assert first["facets_included"] is True and first["facets"]["countries"]
     assert steps >= 2 and len(ids) == len(set(ids)) == first["total"]
 
 
@@ -83,3 +88,17 @@ def test_bad_foreign_and_expired_cursors_are_clear_errors(client, es):
     es.close_point_in_time(id=decode(step["next_cursor"]).pit_id)
     response = client.get("/api/search", query_string={"q": "ایران", "group": "none", "size": 2, "cursor": step["next_cursor"]})
     assert response.status_code == 410 and "start again" in response.get_json()["error"]
+
+
+def test_total_counts_every_article_the_ranked_query_matches(client, es, demo_alias):
+    # the counts are made apart from the ranked hits, with a lighter query: it must match the very same articles
+    from search.model import SearchRequest
+    from web.services import search_service
+
+    with client.application.app_context():
+        builder = search_service().builder
+    for q in ('"وزیر امور خارجه" تحریم', "همکاری اقتصادی", "نفت -عراق", "زلزله OR سیل"):
+        body, _ = builder.build(SearchRequest(query=q))
+        ranked = es.count(index=demo_alias, query=body["query"])["count"]
+        shown = _get(client, q=q, size=0)
+        assert shown["total"] == ranked > 0, q

@@ -11,7 +11,22 @@ def test_cursor_round_trips_through_url_safe_text():
     assert decode(text) == cursor
 
 
-@pytest.mark.parametrize("text", ["", "not-a-cursor", "eyJ2IjoxfQ", encode(Cursor("k", (), 0))])
+def test_a_cursor_carries_the_totals_counted_on_its_point_in_time():
+    cursor = Cursor(key="abc", search_after=("2023-01-01", "a"), seen=20, pit_id="p", totals=(12_345, 9_000, None))
+    assert decode(encode(cursor)).totals == (12_345, 9_000, None)
+
+
+def _payload(**fields) -> str:
+    import base64
+    import json
+
+    payload = {"v": 1, "k": "k", "a": ["a"], "n": 0, **fields}
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("text", ["", "not-a-cursor", "eyJ2IjoxfQ", encode(Cursor("k", (), 0)),
+                                  _payload(t=[1, 2]), _payload(t=[-1, None, None]), _payload(t=["1", 1, 1]),
+                                  _payload(t=[True, 1, 1])])
 def test_garbage_cursors_are_refused_with_a_message(text):
     with pytest.raises(CursorError, match="cursor"):
         decode(text)
