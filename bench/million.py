@@ -5,13 +5,15 @@ that size is `python -m search bench --queries-only` against the same alias.
     ES_URL=… SEARCH_INDEX=million nice .venv/bin/python bench/million.py --docs 1000000
 
 The articles are not written to a file first (3 GB): the reader is the only part of `python -m search index`
-this skips, and it is cheap beside enrichment. Progress goes to stderr every 10,000 articles; the last line is
+this skips, and it is cheap beside enrichment. A run cut short by --max-seconds can be finished later with
+--resume (same --docs and --seed), which loads the rest into the same index. Progress goes to stderr every 10,000 articles; the last line is
 one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -28,6 +30,9 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=None,
                         help="stop reading new articles after this long (a shared machine may be too slow for N)")
     parser.add_argument("--merge", action="store_true", help="force-merge to one segment before measuring size")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on loading into the index behind SEARCH_INDEX: a run stopped by --max-seconds left "
+                             "the first N articles of the same seed there, so those N are generated and skipped")
     args = parser.parse_args()
 
     from search import indexer
@@ -41,15 +46,24 @@ def main() -> int:
 
     settings = Settings.from_env()
     client = connect(settings, request_timeout=600)
+    if args.resume:
+        target = next(iter(client.indices.get_alias(name=settings.index_alias)))
+        client.indices.refresh(index=target)
+        already = client.count(index=target)["count"]
+        print(f"resuming {target}: {already:,} articles there, loading the next {args.docs - already:,}",
+              file=sys.stderr)
+    else:
+        target = indexer.create_versioned_index(client, settings.index_alias, index_mapping(settings))
+        already = 0
+
     def articles():
-        for raw in generate(args.docs, args.seed):
+        for raw in itertools.islice(generate(args.docs, args.seed), already, None):
             if args.max_seconds and time.perf_counter() - started > args.max_seconds:
                 print(f"stopping at the time limit ({args.max_seconds:.0f} s)", file=sys.stderr)
                 return
             yield Article(id=raw["id"], title=raw["title"], body=raw["body"], source=raw["source"],
                           published=parse_published(raw["published"]), url=raw["url"], origin=raw["id"])
 
-    target = indexer.create_versioned_index(client, settings.index_alias, index_mapping(settings))
     started = time.perf_counter()
     done = 0
 
@@ -62,7 +76,8 @@ def main() -> int:
 
     report = indexer.load(client, target, enrich_in_parallel(articles(), workers=args.workers), on_progress=progress)
     load_seconds = time.perf_counter() - started
-    indexer.swap_alias(client, settings.index_alias, target)
+    if not args.resume:
+        indexer.swap_alias(client, settings.index_alias, target)
     client.indices.flush(index=target)
     store = client.indices.stats(index=target, metric="store,docs")["indices"][target]["primaries"]
     merge_started = time.perf_counter()
@@ -73,10 +88,10 @@ def main() -> int:
     heap = max(n["jvm"]["mem"]["heap_used_in_bytes"] for n in nodes.values())
     heap_max = max(n["jvm"]["mem"]["heap_max_in_bytes"] for n in nodes.values())
     result = {
-        "docs": report.indexed, "rejected": len(report.rejected), "load_seconds": round(load_seconds),
+        "docs": already + report.indexed, "loaded_now": report.indexed, "rejected": len(report.rejected), "load_seconds": round(load_seconds),
         "load_docs_per_s": round(report.read / load_seconds, 1),
         "store_bytes": store["store"]["size_in_bytes"],
-        "bytes_per_doc": round(merged["size_in_bytes"] / max(report.indexed, 1)), "merged": args.merge,
+        "bytes_per_doc": round(merged["size_in_bytes"] / max(already + report.indexed, 1)), "merged": args.merge,
         "forcemerge_seconds": round(time.perf_counter() - merge_started),
         "heap_used_bytes": heap, "heap_max_bytes": heap_max,
     }
