@@ -6,8 +6,8 @@ that size is `python -m search bench --queries-only` against the same alias.
 
 The articles are not written to a file first (3 GB): the reader is the only part of `python -m search index`
 this skips, and it is cheap beside enrichment. A run cut short by --max-seconds can be finished later with
---resume (same --docs and --seed), which loads the rest into the same index. Progress goes to stderr every 10,000 articles; the last line is
-one JSON object.
+--resume (same --docs and --seed), which loads the rest into the same index. Progress goes to stderr every
+10,000 articles; the last line is one JSON object.
 """
 
 from __future__ import annotations
