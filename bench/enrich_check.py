@@ -4,7 +4,8 @@
     .venv/bin/python bench/enrich_check.py --compare /tmp/enrich-before.jsonl   # after the change
 
 The sample is the demo corpus plus 2,000 generated articles (seed 11), read through the same readers as
-`python -m search index`. Every field of every document is compared except `indexed_at` (the clock). With
+`python -m search index`. Every field of every document is compared except `indexed_at` (the clock); origins are compared by file name and
+line. With
 `--workers N` (N > 1) the documents are made by the worker pool, as `index` makes them; the default is one
 process. Exit status 1 when a document differs; the first differences are printed per field.
 """
@@ -37,7 +38,15 @@ def documents(workers: int) -> list[dict]:
                 handle.write(json.dumps(article, ensure_ascii=False) + "\n")
         paths = [ROOT / "data" / "demo" / "articles.jsonl", generated]
         docs = [d for d in enrich_in_parallel(read_articles(paths), workers=workers) if isinstance(d, dict)]
-    return [{k: v for k, v in d.items() if k not in VOLATILE} for d in docs]
+    return [_comparable(d) for d in docs]
+
+
+def _comparable(doc: dict) -> dict:
+    """Without the clock, and with origins named by file and line only (checkouts and temporary folders differ)."""
+    doc = {k: v for k, v in doc.items() if k not in VOLATILE}
+    doc["origin"] = Path(doc["origin"]).name
+    doc["entities"] = {**doc["entities"], "origin": Path(doc["entities"]["origin"]).name}
+    return doc
 
 
 def compare(before: list[dict], after: list[dict], out=sys.stdout) -> int:
