@@ -234,13 +234,18 @@ def load(
         if batch:
             yield list(batch.values())
 
-    refresh_before = _patiently(lambda: _disable_refresh(client, index), report, wait_seconds)
+    settings_before = _patiently(lambda: loading_settings(client, index), report, wait_seconds)
+    # With refresh off, searches see only what was searchable when the load began: into an empty index (a
+    # rebuild, a reindex) the story and same-URL look-ups would find nothing, so they are not sent. This
+    # load's own documents are matched in memory either way (the grouper, ids_by_url).
+    stored = _patiently(lambda: client.count(index=index)["count"], report, wait_seconds) > 0
     try:
         for docs in batches():
-            _patiently(lambda: grouper.assign(docs), report, wait_seconds)
+            _patiently(lambda: grouper.assign(docs, look_up_stored=stored), report, wait_seconds)
             stale = {ids_by_url[d["canonical_url"]] for d in docs
                      if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
-            stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
+            if stored:
+                stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
             stale -= {d["id"] for d in docs}
             results = _patiently(lambda: list(streaming_bulk(
                 client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
@@ -269,9 +274,9 @@ def load(
                     on_progress(1)
     finally:
         try:
-            _restore_refresh(client, index, refresh_before)
+            restore_settings(client, index, settings_before)
         except _UNREACHABLE:
-            pass  # Elasticsearch is gone; the next load restores it (see _disable_refresh)
+            pass  # Elasticsearch is gone; the next load restores them (see loading_settings)
     return report
 
 
@@ -280,17 +285,28 @@ def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
         yield {"_op_type": "delete", "_index": index, "_id": doc_id}
 
 
-def _disable_refresh(client: Elasticsearch, index: str) -> str | None:
-    settings = client.indices.get_settings(index=index, name="index.refresh_interval")
-    before = settings.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval")
-    if before == "-1":  # left so by a load that was interrupted: restore the default, not "never"
-        before = None
-    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
+# Index settings during a load, and what a load found left over by an interrupted one (restored to the default).
+# Refresh off: no searchable segments are cut mid-load (the load refreshes once at the end). Translog
+# durability async: the translog is fsynced every 5 s instead of at the end of every bulk request; a node
+# crash can lose the last seconds of a load, which re-running the same command re-sends (ids are stable).
+# Replicas are left as configured: dropping them on a live index means copying it whole again afterwards.
+LOADING_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+
+
+def loading_settings(client: Elasticsearch, index: str) -> dict[str, str | None]:
+    """Switch `index` to LOADING_SETTINGS; returns the settings to restore afterwards (restore_settings)."""
+    current = client.indices.get_settings(index=index, flat_settings=True).get(index, {}).get("settings", {})
+    before: dict[str, str | None] = {}
+    for name, loading in LOADING_SETTINGS.items():
+        value = current.get(f"index.{name}")
+        before[name] = None if value == loading else value  # left so by an interrupted load: the default
+    client.indices.put_settings(index=index, settings={"index": dict(LOADING_SETTINGS)})
     return before
 
 
-def _restore_refresh(client: Elasticsearch, index: str, before: str | None) -> None:
-    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": before}})
+def restore_settings(client: Elasticsearch, index: str, before: dict[str, str | None]) -> None:
+    """Undo loading_settings and make the load searchable (one refresh)."""
+    client.indices.put_settings(index=index, settings={"index": before})
     client.indices.refresh(index=index)
 
 
