@@ -374,10 +374,13 @@ class ReindexReport:
     swapped: bool
 
 
-def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict], keep_old: bool = False,
-            on_progress: Callable[[int], None] | None = None, mapping: dict | None = None) -> ReindexReport:
+def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Iterable[Article]], Iterable[dict | Reject]],
+            keep_old: bool = False, on_progress: Callable[[int], None] | None = None, mapping: dict | None = None,
+            ) -> ReindexReport:
     """Re-enrich every stored article into `alias`-v<N+1> and swap the alias when the counts match. Searches
-    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass."""
+    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass.
+    `enrich` turns a stream of articles into their documents in order (search.parallel.enrich_in_parallel, as
+    `index` does it)."""
     old = alias_target(client, alias)
     if old is None:
         raise RuntimeError(f"{alias!r} points at no index; index some articles first.")
@@ -387,11 +390,10 @@ def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict]
     grouper = StoryGrouper(story_lookup(client, new))
     report = LoadReport()
     try:
-        load(client, new, (enrich(a) for a in stored_articles(client, old)), report, on_progress, grouper=grouper)
+        load(client, new, enrich(stored_articles(client, old)), report, on_progress, grouper=grouper)
         client.indices.refresh(index=old)
         late = {"range": {"indexed_at": {"gte": started.isoformat(timespec="seconds")}}}
-        load(client, new, (enrich(a) for a in stored_articles(client, old, late)), report, on_progress,
-             grouper=grouper)
+        load(client, new, enrich(stored_articles(client, old, late)), report, on_progress, grouper=grouper)
         client.indices.refresh(index=new)
         old_count, new_count = client.count(index=old)["count"], client.count(index=new)["count"]
     except BaseException:
