@@ -7,6 +7,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -238,46 +239,70 @@ def load(
     # With refresh off, searches see only what was searchable when the load began: into an empty index (a
     # rebuild, a reindex) the story and same-URL look-ups would find nothing, so they are not sent. This
     # load's own documents are matched in memory either way (the grouper, ids_by_url).
-    stored = _patiently(lambda: client.count(index=index)["count"], report, wait_seconds) > 0
+    stored = _patiently(lambda: _searchable_count(client, index, wait_seconds), report, wait_seconds) > 0
+    def send(docs: list[dict], stale: set[str]) -> list:
+        return _patiently(lambda: list(streaming_bulk(
+            client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
+            max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        )), report, wait_seconds)
+
+    def settle(docs: list[dict], results: list) -> None:
+        by_id = {d["id"]: d for d in docs}
+        for ok, result in results:
+            if "delete" in result:
+                report.replaced += result["delete"].get("result") == "deleted"
+                continue
+            info = result.get("index", {})
+            doc = by_id.get(str(info.get("_id")))
+            if ok:
+                report.indexed += 1
+                if doc and doc.get("canonical_url"):
+                    ids_by_url[doc["canonical_url"]] = doc["id"]
+            else:
+                error = info.get("error", {})
+                reason = error.get("reason") if isinstance(error, dict) else str(error)
+                origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
+                report.rejected.append(
+                    Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
+                           json.dumps(doc, ensure_ascii=False) if doc else "")
+                )
+            if on_progress:
+                on_progress(1)
+
+    # One bulk request in flight on a thread while this thread takes the next batch from the enrichment
+    # workers and groups its stories, so Elasticsearch and enrichment work at the same time. Batches still go
+    # out one after the other: a batch's same-URL replacements depend on what the previous one indexed.
     try:
-        for docs in batches():
-            _patiently(lambda: grouper.assign(docs, look_up_stored=stored), report, wait_seconds)
-            stale = {ids_by_url[d["canonical_url"]] for d in docs
-                     if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
-            if stored:
-                stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
-            stale -= {d["id"] for d in docs}
-            results = _patiently(lambda: list(streaming_bulk(
-                client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
-                max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
-            )), report, wait_seconds)
-            by_id = {d["id"]: d for d in docs}
-            for ok, result in results:
-                if "delete" in result:
-                    report.replaced += result["delete"].get("result") == "deleted"
-                    continue
-                info = result.get("index", {})
-                doc = by_id.get(str(info.get("_id")))
-                if ok:
-                    report.indexed += 1
-                    if doc and doc.get("canonical_url"):
-                        ids_by_url[doc["canonical_url"]] = doc["id"]
-                else:
-                    error = info.get("error", {})
-                    reason = error.get("reason") if isinstance(error, dict) else str(error)
-                    origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
-                    report.rejected.append(
-                        Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
-                               json.dumps(doc, ensure_ascii=False) if doc else "")
-                    )
-                if on_progress:
-                    on_progress(1)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk") as sender:
+            in_flight: tuple[list[dict], Future] | None = None
+            for docs in batches():
+                _patiently(lambda: grouper.assign(docs, look_up_stored=stored), report, wait_seconds)
+                if in_flight:
+                    settle(in_flight[0], in_flight[1].result())
+                stale = {ids_by_url[d["canonical_url"]] for d in docs
+                         if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
+                if stored:
+                    stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
+                stale -= {d["id"] for d in docs}
+                in_flight = (docs, sender.submit(send, docs, stale))
+            if in_flight:
+                settle(in_flight[0], in_flight[1].result())
     finally:
         try:
             restore_settings(client, index, settings_before)
         except _UNREACHABLE:
             pass  # Elasticsearch is gone; the next load restores them (see loading_settings)
     return report
+
+
+def _searchable_count(client: Elasticsearch, index: str, wait_seconds: float) -> int:
+    """Documents a search of `index` sees, once its shards are started (just after a restart they are not)."""
+    try:
+        client.cluster.health(index=index, wait_for_status="yellow", timeout=f"{max(1, int(wait_seconds))}s")
+    except es_exceptions.ApiError as error:
+        if error.meta.status != 408:  # 408: still not started; the count below says what is wrong
+            raise
+    return client.count(index=index)["count"]
 
 
 def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
