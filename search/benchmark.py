@@ -110,14 +110,21 @@ def python_cpu_s() -> float:
 
 @dataclass
 class CpuShare:
-    """CPU seconds spent during one step, by Elasticsearch and by this benchmark's Python processes."""
+    """CPU seconds spent during one step, by Elasticsearch and by this benchmark's Python processes (of which
+    the enrichment workers)."""
     es_s: float = 0.0
     python_s: float = 0.0
+    workers_s: float = 0.0
     wall_s: float = 0.0
 
     def per_thousand(self, docs: int) -> str:
         return (f"CPU s per 1,000 docs: Elasticsearch {1000 * self.es_s / docs:.2f}, "
-                f"Python {1000 * self.python_s / docs:.2f} (wall {1000 * self.wall_s / docs:.2f})")
+                f"Python {1000 * self.python_s / docs:.2f} (workers {1000 * self.workers_s / docs:.2f}), "
+                f"wall {1000 * self.wall_s / docs:.2f}")
+
+    def as_dict(self, docs: int) -> dict:
+        return {"es": round(1000 * self.es_s / docs, 2), "python": round(1000 * self.python_s / docs, 2),
+                "workers": round(1000 * self.workers_s / docs, 2), "wall": round(1000 * self.wall_s / docs, 2)}
 
 
 class cpu_share:
@@ -128,11 +135,13 @@ class cpu_share:
 
     def __enter__(self) -> CpuShare:
         self._es, self._py, self._wall = es_cpu_ms(self.client), python_cpu_s(), time.perf_counter()
+        self._workers = worker_cpu_seconds()
         return self.share
 
     def __exit__(self, *exc) -> None:
         self.share.es_s = (es_cpu_ms(self.client) - self._es) / 1000
         self.share.python_s = python_cpu_s() - self._py
+        self.share.workers_s = worker_cpu_seconds() - self._workers
         self.share.wall_s = time.perf_counter() - self._wall
 
 
@@ -303,9 +312,8 @@ def run(client: Elasticsearch, mapping: dict, docs: int, seed: int, workers: int
         "raw_bulk_docs_per_s": round(raw_rate, 1),
         "ratio_index_vs_raw": round(index_rate / raw_rate, 3),
         # CPU seconds per 1,000 documents in each step: what bounds the ratio on a machine with few cores
-        "cpu_s_per_1000": {
-            step: {"es": round(1000 * share.es_s / docs, 2), "python": round(1000 * share.python_s / docs, 2)}
-            for step, share in (("enrich", enrich_cpu), ("raw_bulk", raw_cpu), ("index", index_cpu))},
+        "cpu_s_per_1000": {step: share.as_dict(docs) for step, share in
+                           (("enrich", enrich_cpu), ("raw_bulk", raw_cpu), ("index", index_cpu))},
         "bytes_per_doc": round(index_bytes / docs),
         "article_json_bytes": round(article_bytes),
         "api_requests": len(latencies.api_ms),
