@@ -149,6 +149,9 @@ def store_bytes(client: Elasticsearch, index: str) -> int:
     """Primary store size after a flush and a merge to one segment, so that runs compare (not mid-merge)."""
     client.indices.refresh(index=index)
     client.indices.forcemerge(index=index, max_num_segments=1, wait_for_completion=True, request_timeout=3600)
+    # the merged-away segments' files go once no commit or reader holds them: a flush and a refresh let go
+    client.indices.flush(index=index, wait_if_ongoing=True)
+    client.indices.refresh(index=index)
     stats = client.indices.stats(index=index, metric="store")
     return stats["indices"][index]["primaries"]["store"]["size_in_bytes"]
 
