@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import resource
 import sys
 import tempfile
 import time
@@ -25,7 +26,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
 from search import indexer
-from search.parallel import enrich_in_parallel
+from search.parallel import enrich_in_parallel, stop_worker_server, worker_cpu_seconds
 from search.sources import read_articles
 
 # (label, API query string). Words, phrases, exclusions, facet selections, dates, sorts and deep pages; deep
@@ -94,10 +95,63 @@ def timed_rate(count: int, started: float) -> float:
     return count / max(time.perf_counter() - started, 1e-9)
 
 
+def es_cpu_ms(client: Elasticsearch) -> int:
+    """CPU time the Elasticsearch node(s) have used so far (all of it: on a shared node, others' load too)."""
+    nodes = client.nodes.stats(metric="process", filter_path="nodes.*.process.cpu.total_in_millis")["nodes"]
+    return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes.values())
+
+
+def python_cpu_s() -> float:
+    """CPU time of this process (user + system) and of the enrichment workers on their batches (not the
+    one-off ~3 s in which the fork server builds the enricher)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + worker_cpu_seconds()
+
+
+@dataclass
+class CpuShare:
+    """CPU seconds spent during one step, by Elasticsearch and by this benchmark's Python processes (of which
+    the enrichment workers)."""
+    es_s: float = 0.0
+    python_s: float = 0.0
+    workers_s: float = 0.0
+    wall_s: float = 0.0
+
+    def per_thousand(self, docs: int) -> str:
+        return (f"CPU s per 1,000 docs: Elasticsearch {1000 * self.es_s / docs:.2f}, "
+                f"Python {1000 * self.python_s / docs:.2f} (workers {1000 * self.workers_s / docs:.2f}), "
+                f"wall {1000 * self.wall_s / docs:.2f}")
+
+    def as_dict(self, docs: int) -> dict:
+        return {"es": round(1000 * self.es_s / docs, 2), "python": round(1000 * self.python_s / docs, 2),
+                "workers": round(1000 * self.workers_s / docs, 2), "wall": round(1000 * self.wall_s / docs, 2)}
+
+
+class cpu_share:
+    """`with cpu_share(client) as share:` fills `share` with the CPU the step used (a context manager)."""
+
+    def __init__(self, client: Elasticsearch) -> None:
+        self.client, self.share = client, CpuShare()
+
+    def __enter__(self) -> CpuShare:
+        self._es, self._py, self._wall = es_cpu_ms(self.client), python_cpu_s(), time.perf_counter()
+        self._workers = worker_cpu_seconds()
+        return self.share
+
+    def __exit__(self, *exc) -> None:
+        self.share.es_s = (es_cpu_ms(self.client) - self._es) / 1000
+        self.share.python_s = python_cpu_s() - self._py
+        self.share.workers_s = worker_cpu_seconds() - self._workers
+        self.share.wall_s = time.perf_counter() - self._wall
+
+
 def store_bytes(client: Elasticsearch, index: str) -> int:
     """Primary store size after a flush and a merge to one segment, so that runs compare (not mid-merge)."""
     client.indices.refresh(index=index)
     client.indices.forcemerge(index=index, max_num_segments=1, wait_for_completion=True, request_timeout=3600)
+    # the merged-away segments' files go once no commit or reader holds them: a flush and a refresh let go
+    client.indices.flush(index=index, wait_if_ongoing=True)
+    client.indices.refresh(index=index)
     stats = client.indices.stats(index=index, metric="store")
     return stats["indices"][index]["primaries"]["store"]["size_in_bytes"]
 
@@ -134,8 +188,8 @@ def index_end_to_end(client: Elasticsearch, alias: str, mapping: dict, articles_
 
 def raw_bulk(client: Elasticsearch, index: str, mapping: dict, docs_path: Path) -> tuple[int, float]:
     """streaming_bulk of the already-enriched documents (read back from the file) into a scratch index."""
-    client.indices.create(index=index, settings={**mapping["settings"], "refresh_interval": "-1"},
-                          mappings=mapping["mappings"])
+    client.indices.create(index=index, settings=mapping["settings"], mappings=mapping["mappings"])
+    before = indexer.loading_settings(client, index)  # the same index settings as `index` uses for its loads
 
     def actions():
         with docs_path.open(encoding="utf-8") as handle:
@@ -147,7 +201,7 @@ def raw_bulk(client: Elasticsearch, index: str, mapping: dict, docs_path: Path) 
     indexed = sum(1 for ok, _ in streaming_bulk(client, actions(), chunk_size=500, max_retries=5,
                                                 initial_backoff=1, raise_on_error=False) if ok)
     rate = timed_rate(indexed, started)
-    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
+    indexer.restore_settings(client, index, before)
     return indexed, rate
 
 
@@ -214,13 +268,20 @@ def run(client: Elasticsearch, mapping: dict, docs: int, seed: int, workers: int
         say(report_line(f"generated {docs:,} articles (seed {seed})", timed_rate(docs, started), "articles/s"))
         article_bytes = articles_path.stat().st_size / docs
         try:
-            enriched, enrich_rate = enrich_to_file(articles_path, docs_path, workers)
+            with cpu_share(client) as enrich_cpu:
+                enriched, enrich_rate = enrich_to_file(articles_path, docs_path, workers)
             say(report_line("enrichment alone (parallel)", enrich_rate, "articles/s"))
+            say("  " + enrich_cpu.per_thousand(enriched))
             # raw bulk and end-to-end index back to back, so they see the same load on the machine
-            raw_count, raw_rate = raw_bulk(client, scratch, mapping, docs_path)
+            with cpu_share(client) as raw_cpu:
+                raw_count, raw_rate = raw_bulk(client, scratch, mapping, docs_path)
             say(report_line("raw streaming_bulk of enriched documents", raw_rate, "docs/s"))
-            target, load_report, index_rate = index_end_to_end(client, alias, mapping, articles_path, workers)
+            say("  " + raw_cpu.per_thousand(raw_count))
+            stop_worker_server()  # the index step starts its workers from nothing, as the `index` command does
+            with cpu_share(client) as index_cpu:
+                target, load_report, index_rate = index_end_to_end(client, alias, mapping, articles_path, workers)
             say(report_line("end-to-end index (read, enrich, bulk)", index_rate, "articles/s"))
+            say("  " + index_cpu.per_thousand(load_report.read))
             if load_report.rejected or raw_count != enriched:
                 raise RuntimeError(f"bench lost documents: {load_report.summary()}, raw bulk indexed {raw_count}")
             index_bytes = store_bytes(client, target)
@@ -253,6 +314,9 @@ def run(client: Elasticsearch, mapping: dict, docs: int, seed: int, workers: int
         "index_docs_per_s": round(index_rate, 1),
         "raw_bulk_docs_per_s": round(raw_rate, 1),
         "ratio_index_vs_raw": round(index_rate / raw_rate, 3),
+        # CPU seconds per 1,000 documents in each step: what bounds the ratio on a machine with few cores
+        "cpu_s_per_1000": {step: share.as_dict(docs) for step, share in
+                           (("enrich", enrich_cpu), ("raw_bulk", raw_cpu), ("index", index_cpu))},
         "bytes_per_doc": round(index_bytes / docs),
         "article_json_bytes": round(article_bytes),
         "api_requests": len(latencies.api_ms),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -200,19 +201,20 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     from search import indexer
     from search.cluster import index_mapping
-    from search.enrich import get_enricher
+    from search.parallel import enrich_in_parallel
 
     settings = _settings()
     client, version = _connected(settings)
     alias = settings.index_alias
-    enricher = get_enricher()
     if indexer.alias_target(client, alias) is None:
         raise SystemExit(f"reindex: {alias!r} points at no index; index some articles first.")
     print(f"Elasticsearch {version}: re-enriching the articles behind {alias}", file=sys.stderr)
     started = time.perf_counter()
     try:
         with indexer.progress_bar(client.count(index=alias)["count"], "reindexing") as bar:
-            result = indexer.reindex(client, alias, enricher.document, keep_old=args.keep_old, on_progress=bar.update,
+            # the same worker processes as `index`
+            enrich = functools.partial(enrich_in_parallel, workers=args.workers)
+            result = indexer.reindex(client, alias, enrich, keep_old=args.keep_old, on_progress=bar.update,
                                      mapping=index_mapping(settings))
     except (RuntimeError, indexer.ElasticsearchGone) as error:
         raise SystemExit(f"reindex stopped, the alias is unchanged: {error}") from None
@@ -425,6 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = commands.add_parser("reindex", help="re-enrich every stored article into a new index, then swap")
     reindex.add_argument("--keep-old", action="store_true", help="keep the previous index")
     reindex.add_argument("--rejects", default="rejects.jsonl", help="articles the new index refused")
+    reindex.add_argument("--workers", type=int, default=None,
+                         help="enrichment processes (default: one per core; 1 = in this process)")
     reindex.set_defaults(func=cmd_reindex)
 
     analyze = commands.add_parser("analyze", help="print normalized text, tokens and index terms as JSON")
@@ -483,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure enrichment, indexing and query latency side by side")
     bench.add_argument("--docs", type=int, default=20000, help="generated articles to load (default 20000)")
     bench.add_argument("--seed", type=int, default=0)
-    bench.add_argument("--workers", type=int, default=None, help="enrichment processes (default: one per core)")
+    bench.add_argument("--workers", type=int, default=None, help="enrichment processes (default: one per core; 1 = in this process)")
     bench.add_argument("--rounds", type=int, default=3, help="passes over the query set")
     bench.add_argument("--workdir", help="folder for the temporary article and document files (default: TMPDIR)")
     bench.add_argument("--keep", action="store_true", help="keep the bench indices (alias bench-<id>)")

@@ -7,6 +7,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -234,45 +235,74 @@ def load(
         if batch:
             yield list(batch.values())
 
-    refresh_before = _patiently(lambda: _disable_refresh(client, index), report, wait_seconds)
+    settings_before = _patiently(lambda: loading_settings(client, index), report, wait_seconds)
+    # With refresh off, searches see only what was searchable when the load began: into an empty index (a
+    # rebuild, a reindex) the story and same-URL look-ups would find nothing, so they are not sent. This
+    # load's own documents are matched in memory either way (the grouper, ids_by_url).
+    stored = _patiently(lambda: _searchable_count(client, index, wait_seconds), report, wait_seconds) > 0
+    def send(docs: list[dict], stale: set[str]) -> list:
+        return _patiently(lambda: list(streaming_bulk(
+            client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
+            max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        )), report, wait_seconds)
+
+    def settle(docs: list[dict], results: list) -> None:
+        by_id = {d["id"]: d for d in docs}
+        for ok, result in results:
+            if "delete" in result:
+                report.replaced += result["delete"].get("result") == "deleted"
+                continue
+            info = result.get("index", {})
+            doc = by_id.get(str(info.get("_id")))
+            if ok:
+                report.indexed += 1
+                if doc and doc.get("canonical_url"):
+                    ids_by_url[doc["canonical_url"]] = doc["id"]
+            else:
+                error = info.get("error", {})
+                reason = error.get("reason") if isinstance(error, dict) else str(error)
+                origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
+                report.rejected.append(
+                    Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
+                           json.dumps(doc, ensure_ascii=False) if doc else "")
+                )
+            if on_progress:
+                on_progress(1)
+
+    # One bulk request in flight on a thread while this thread takes the next batch from the enrichment
+    # workers and groups its stories, so Elasticsearch and enrichment work at the same time. Batches still go
+    # out one after the other: a batch's same-URL replacements depend on what the previous one indexed.
     try:
-        for docs in batches():
-            _patiently(lambda: grouper.assign(docs), report, wait_seconds)
-            stale = {ids_by_url[d["canonical_url"]] for d in docs
-                     if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
-            stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
-            stale -= {d["id"] for d in docs}
-            results = _patiently(lambda: list(streaming_bulk(
-                client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
-                max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
-            )), report, wait_seconds)
-            by_id = {d["id"]: d for d in docs}
-            for ok, result in results:
-                if "delete" in result:
-                    report.replaced += result["delete"].get("result") == "deleted"
-                    continue
-                info = result.get("index", {})
-                doc = by_id.get(str(info.get("_id")))
-                if ok:
-                    report.indexed += 1
-                    if doc and doc.get("canonical_url"):
-                        ids_by_url[doc["canonical_url"]] = doc["id"]
-                else:
-                    error = info.get("error", {})
-                    reason = error.get("reason") if isinstance(error, dict) else str(error)
-                    origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
-                    report.rejected.append(
-                        Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
-                               json.dumps(doc, ensure_ascii=False) if doc else "")
-                    )
-                if on_progress:
-                    on_progress(1)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk") as sender:
+            in_flight: tuple[list[dict], Future] | None = None
+            for docs in batches():
+                _patiently(lambda: grouper.assign(docs, look_up_stored=stored), report, wait_seconds)
+                if in_flight:
+                    settle(in_flight[0], in_flight[1].result())
+                stale = {ids_by_url[d["canonical_url"]] for d in docs
+                         if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
+                if stored:
+                    stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
+                stale -= {d["id"] for d in docs}
+                in_flight = (docs, sender.submit(send, docs, stale))
+            if in_flight:
+                settle(in_flight[0], in_flight[1].result())
     finally:
         try:
-            _restore_refresh(client, index, refresh_before)
+            restore_settings(client, index, settings_before)
         except _UNREACHABLE:
-            pass  # Elasticsearch is gone; the next load restores it (see _disable_refresh)
+            pass  # Elasticsearch is gone; the next load restores them (see loading_settings)
     return report
+
+
+def _searchable_count(client: Elasticsearch, index: str, wait_seconds: float) -> int:
+    """Documents a search of `index` sees, once its shards are started (just after a restart they are not)."""
+    try:
+        client.cluster.health(index=index, wait_for_status="yellow", timeout=f"{max(1, int(wait_seconds))}s")
+    except es_exceptions.ApiError as error:
+        if error.meta.status != 408:  # 408: still not started; the count below says what is wrong
+            raise
+    return client.count(index=index)["count"]
 
 
 def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
@@ -280,17 +310,28 @@ def _delete_actions(ids: Iterable[str], index: str) -> Iterator[dict]:
         yield {"_op_type": "delete", "_index": index, "_id": doc_id}
 
 
-def _disable_refresh(client: Elasticsearch, index: str) -> str | None:
-    settings = client.indices.get_settings(index=index, name="index.refresh_interval")
-    before = settings.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval")
-    if before == "-1":  # left so by a load that was interrupted: restore the default, not "never"
-        before = None
-    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
+# Index settings during a load, and what a load found left over by an interrupted one (restored to the default).
+# Refresh off: no searchable segments are cut mid-load (the load refreshes once at the end). Translog
+# durability async: the translog is fsynced every 5 s instead of at the end of every bulk request; a node
+# crash can lose the last seconds of a load, which re-running the same command re-sends (ids are stable).
+# Replicas are left as configured: dropping them on a live index means copying it whole again afterwards.
+LOADING_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+
+
+def loading_settings(client: Elasticsearch, index: str) -> dict[str, str | None]:
+    """Switch `index` to LOADING_SETTINGS; returns the settings to restore afterwards (restore_settings)."""
+    current = client.indices.get_settings(index=index, flat_settings=True).get(index, {}).get("settings", {})
+    before: dict[str, str | None] = {}
+    for name, loading in LOADING_SETTINGS.items():
+        value = current.get(f"index.{name}")
+        before[name] = None if value == loading else value  # left so by an interrupted load: the default
+    client.indices.put_settings(index=index, settings={"index": dict(LOADING_SETTINGS)})
     return before
 
 
-def _restore_refresh(client: Elasticsearch, index: str, before: str | None) -> None:
-    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": before}})
+def restore_settings(client: Elasticsearch, index: str, before: dict[str, str | None]) -> None:
+    """Undo loading_settings and make the load searchable (one refresh)."""
+    client.indices.put_settings(index=index, settings={"index": before})
     client.indices.refresh(index=index)
 
 
@@ -358,10 +399,13 @@ class ReindexReport:
     swapped: bool
 
 
-def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict], keep_old: bool = False,
-            on_progress: Callable[[int], None] | None = None, mapping: dict | None = None) -> ReindexReport:
+def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Iterable[Article]], Iterable[dict | Reject]],
+            keep_old: bool = False, on_progress: Callable[[int], None] | None = None, mapping: dict | None = None,
+            ) -> ReindexReport:
     """Re-enrich every stored article into `alias`-v<N+1> and swap the alias when the counts match. Searches
-    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass."""
+    use the old index meanwhile; articles indexed into it during the copy are copied in a second pass.
+    `enrich` turns a stream of articles into their documents in order (search.parallel.enrich_in_parallel, as
+    `index` does it)."""
     old = alias_target(client, alias)
     if old is None:
         raise RuntimeError(f"{alias!r} points at no index; index some articles first.")
@@ -371,11 +415,10 @@ def reindex(client: Elasticsearch, alias: str, enrich: Callable[[Article], dict]
     grouper = StoryGrouper(story_lookup(client, new))
     report = LoadReport()
     try:
-        load(client, new, (enrich(a) for a in stored_articles(client, old)), report, on_progress, grouper=grouper)
+        load(client, new, enrich(stored_articles(client, old)), report, on_progress, grouper=grouper)
         client.indices.refresh(index=old)
         late = {"range": {"indexed_at": {"gte": started.isoformat(timespec="seconds")}}}
-        load(client, new, (enrich(a) for a in stored_articles(client, old, late)), report, on_progress,
-             grouper=grouper)
+        load(client, new, enrich(stored_articles(client, old, late)), report, on_progress, grouper=grouper)
         client.indices.refresh(index=new)
         old_count, new_count = client.count(index=old)["count"], client.count(index=new)["count"]
     except BaseException:

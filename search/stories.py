@@ -113,10 +113,12 @@ class StoryGrouper:
         self._by_band: dict[str, list[str]] = {}  # band key -> ids seen in this load
         self._seen: dict[str, tuple[np.ndarray, str]] = {}  # id -> (signature, story_id)
 
-    def assign(self, docs: list[dict]) -> None:
-        """Set `story_id` on each document (dicts from `Enricher.document`), in order."""
+    def assign(self, docs: list[dict], look_up_stored: bool = True) -> None:
+        """Set `story_id` on each document (dicts from `Enricher.document`), in order. `look_up_stored=False`
+        when the caller knows the lookup would find nothing (a load into an empty index)."""
         with_bands = [d for d in docs if d.get("story_bands")]
-        stored = self.lookup([list(d["story_bands"]) for d in with_bands]) if self.lookup and with_bands else []
+        wanted = self.lookup and with_bands and look_up_stored
+        stored = self.lookup([list(d["story_bands"]) for d in with_bands]) if wanted else []
         candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
         for doc in docs:
             doc["story_id"] = self._story_of(doc, candidates_of.get(id(doc), []))

@@ -6,8 +6,10 @@ a body so large it would be refused (it is cut at a paragraph and the document s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import sys
 import unicodedata
 from datetime import date, timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -49,11 +51,30 @@ def title_from_body(body: str) -> str:
     return first.strip()
 
 
+_REMOVED_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format, surrogate, private use
+_KEPT_CONTROLS = "\n\t\u200c"
+
+
+@functools.cache
+def _removed_characters() -> re.Pattern[str]:
+    """One character class of every code point clean_text removes (built once per process, ~0.3 s): the
+    regular expression engine scans a body far faster than a loop over its characters in Python."""
+    ranges: list[tuple[int, int]] = []
+    for point in range(sys.maxunicode + 1):
+        ch = chr(point)
+        if ch not in _KEPT_CONTROLS and unicodedata.category(ch) in _REMOVED_CATEGORIES:
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
 def clean_text(text: str) -> str:
     """Control and format characters removed (but not ZWNJ, which is spelling), line ends unified, blank lines
     collapsed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(ch for ch in text if ch in "\n\t\u200c" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    kept = _removed_characters().sub("", text)
     lines = [" ".join(line.split()) for line in kept.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

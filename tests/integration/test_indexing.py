@@ -37,9 +37,20 @@ def test_load_indexes_documents_and_keeps_rejects(es, fresh_alias):
     assert (report.read, report.indexed, len(report.rejected)) == (3, 1, 2)
     assert "Elasticsearch refused it" in report.rejected[1].reason
     assert es.count(index=fresh_alias)["count"] == 1
-    # refresh is restored after the load
+    # refresh and a synchronous translog (each bulk fsynced) are restored after the load
     settings = es.indices.get_settings(index=target)[target]["settings"]["index"]
     assert settings.get("refresh_interval") != "-1"
+    assert settings.get("translog", {}).get("durability", "request") == "request"
+
+
+def test_load_settings_left_by_an_interrupted_load_are_restored_to_the_defaults(es, fresh_alias):
+    target = indexer.ensure_index(es, fresh_alias)
+    es.indices.put_settings(index=target, settings={"index": dict(indexer.LOADING_SETTINGS)})  # as a crash leaves
+    indexer.load(es, target, [_doc("a", "وزرای دفاع ایران و روسیه")])
+    settings = es.indices.get_settings(index=target)[target]["settings"]["index"]
+    assert settings.get("refresh_interval") != "-1"
+    assert settings.get("translog", {}).get("durability", "request") == "request"
+    assert es.count(index=fresh_alias)["count"] == 1
 
 
 def test_rebuild_swaps_alias_atomically_and_drops_old_index(es, fresh_alias):

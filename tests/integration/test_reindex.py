@@ -36,7 +36,7 @@ def test_reindex_re_enriches_from_the_live_index_while_searches_go_on(es, fresh_
     searcher.start()
     monkeypatch.setenv("SEARCH_INDEX", fresh_alias)
     try:
-        status = main(["reindex"])
+        status = main(["reindex", "--workers", "2"])  # the worker pool `index` uses, also on one core
     finally:
         done.set()
         searcher.join()

@@ -165,3 +165,18 @@ def test_the_real_irib_report_is_credited_to_its_agency():
         pytest.skip("../shared (the real IRIB report) is absent")
     [article] = read_articles([SEED_FILE])
     assert article.source == "صداوسیما"  # «به گزارش سرویس بین الملل خبرگزاری صداوسیما از مسکو، …»
+
+
+def test_clean_text_removes_every_control_format_and_private_character_but_zwnj():
+    """clean_text scans with one regular expression; every code point is removed or kept as unicodedata says."""
+    import sys
+    import unicodedata
+
+    from search.intake.validate import clean_text
+
+    everything = "".join(chr(point) for point in range(sys.maxunicode + 1))
+    expected = "".join(ch for ch in everything
+                       if ch in "\n\t\u200c" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    # clean_text also folds whitespace per line; fold the expected text the same way
+    assert clean_text(everything) == "\n".join(" ".join(line.split()) for line in expected.split("\n")).strip()
+    assert clean_text("ایران\u200fو\u200cروسیه\ue000\x07") == "ایرانو\u200cروسیه"

@@ -45,6 +45,18 @@ def test_a_resent_article_keeps_its_story(enricher):
     assert again["story_id"] == "a"
 
 
+def test_without_the_stored_lookup_a_load_still_groups_its_own_copies(enricher):
+    """What the indexer does loading into an empty index: no lookup sent, copies within the load grouped."""
+    def lookup(bands):
+        raise AssertionError("no lookup into an empty index")
+
+    docs = [_doc(enricher, "a", REPORT), _doc(enricher, "b", OTHER), _doc(enricher, "c", REWRITE)]
+    grouper = StoryGrouper(lookup=lookup)
+    grouper.assign(docs[:2], look_up_stored=False)
+    grouper.assign(docs[2:], look_up_stored=False)
+    assert [d["story_id"] for d in docs] == ["a", "b", "a"]
+
+
 def test_signature_is_datasketchs_minhash(analyzer):
     """The numpy signature stays the one datasketch computes, so stored signatures and band keys keep matching."""
     import hashlib
