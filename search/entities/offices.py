@@ -22,6 +22,8 @@ _COMMAS = frozenset({"،", ","})
 _LIST_JOINERS = frozenset({"و", "،", ","})
 _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", "؛"})
 _MAX_SCOPE_WORDS = 6
+# the scope of a government office named bare (`رئیس‌جمهور`, `سخنگوی دولت`): the home country's, see resolve
+BARE = "?"
 # plural office forms name several holders (وزرای خارجه ایران و روسیه): a list of countries may follow
 _PLURAL_HEADS = frozenset({"وزرای", "وزیران", "روسای", "رؤسای", "رئیسان", "نخست‌وزیران", "دبیران"})
 
@@ -207,6 +209,11 @@ class OfficeResolver:
         if not scopes:
             if office.get("country") and not office.get("organization"):
                 scopes = [office["country"]]
+            elif not office.get("organization") and not office.get("needs_scope") and not plural \
+                    and not (start and keys[start - 1] == "و"):
+                # the article's home country's, if the article has one (resolve); not a title in a list of one
+                # person's titles (فرمانده کل ارتش و وزیر دفاع) nor several holders (وزرای خارجه دو کشور)
+                scopes = [BARE]
             else:
                 return []
         elif self._qualified_after(keys, stop):
@@ -258,6 +265,16 @@ class OfficeResolver:
                 i += 1
         return named
 
+    def _foreign_sentence(self, keys: list[str], start: int, end: int, home: str, foreign_named) -> bool:
+        first, last = start, end
+        while first > 0 and keys[first - 1] not in _SENTENCE_ENDS:
+            first -= 1
+        while last < len(keys) and keys[last] not in _SENTENCE_ENDS:
+            last += 1
+        if self._countries_in(keys, first, last) - {home}:
+            return True
+        return bool(foreign_named and foreign_named(first, last))
+
     # -- resolution --------------------------------------------------------------------------------------
 
     def holder(self, office: str, scope: str, day: date) -> str | None:
@@ -275,14 +292,27 @@ class OfficeResolver:
         return None
 
     def resolve(self, tokens: list[str], keys: list[str], day: date | None,
-                named_beside: "callable[[int, int], set[str] | None]") -> list[tuple[str, OfficeMention]]:
+                named_beside: "callable[[int, int], set[str] | None]",
+                home: str | None = None,
+                foreign_named: "callable[[int, int], bool] | None" = None) -> list[tuple[str, OfficeMention]]:
         """(official id, mention) for each office mention resolved on `day`. `named_beside(start, end)` gives the
         officials named right next to the mention (None when someone not in the knowledge base is): the name in
-        the text wins over the date."""
+        the text wins over the date. A government office named bare (`رئیس‌جمهور نیز … دستور داد`) is the `home`
+        country's (the Persian press's own government: the caller passes Iran when the article is set there),
+        unless the article also names that office of another country (`رئیس‌جمهور آمریکا … رئیس‌جمهور گفت`) or
+        its sentence names another country or one of its officials (`foreign_named(start, end)`: `بربوک از حزب سبزها
+        وزیر خارجه … شده‌اند` is Germany's)."""
         if day is None:
             return []
+        mentions = self.mentions(tokens, keys)
+        foreign = {m.office for m in mentions if m.scope not in (BARE, home)}
         resolved = []
-        for mention in self.mentions(tokens, keys):
+        for mention in mentions:
+            if mention.scope == BARE:
+                if home is None or mention.office in foreign or self._foreign_sentence(
+                        keys, mention.start, mention.end, home, foreign_named):
+                    continue
+                mention = OfficeMention(mention.office, home, mention.start, mention.end, mention.text)
             official = self.holder(mention.office, mention.scope, day)
             if official is None:
                 continue
