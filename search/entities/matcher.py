@@ -401,9 +401,12 @@ class EntityMatcher(OfficialDiscovery):
                 return Mention("official", in_article[0], mention.start, mention.end, mention.text)
             if len(surname_ids) == 1 and not other_meanings:  # چین is China before it is Qin Gang
                 official = self.kb.officials[surname_ids[0]]
+                # an office after a surname that is an everyday word does not vouch for it: برادر استاندار is the
+                # governor's brother, not Baradar
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
                     in self._honorific_keys or before in self._office_keys or before == "دولت" or (
-                        after in self._office_keys and self._office_country_fits(official, keys, mention.end))
+                        after in self._office_keys and self._office_country_fits(official, keys, mention.end)
+                        and not _everyday_word(mention.text.replace(ZWNJ, "")))
                 # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
                 as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
                 if vouched or (official.id in self._surname_alone_ok and as_written):
