@@ -100,6 +100,12 @@ class OfficeResolver:
         for org in kb.organizations.values():
             for name in org.names:
                 self._organizations.setdefault(key_of(name), org.id)
+        # capitals stand for their country where an envoy is posted (سفیر ایران در بغداد = in Iraq)
+        self._capitals: dict[str, str] = {}
+        for place in kb.places.values():
+            if getattr(place, "capital", False):
+                for name in place.names:
+                    self._capitals.setdefault(key_of(name), place.country)
         self._own = {key_of(w) for w in catalogue["own_country"]}
         self._predicates = {key_of(w) for w in catalogue.get("predicates_after", ())}
         self._hosts = {key_of(w) for w in catalogue.get("complement_of", ())}
@@ -129,6 +135,11 @@ class OfficeResolver:
             return None
         office, end = match
         scope = self._scope_at(keys, end)
+        if office.get("posted"):  # سفیر ایران در عراق: sender and host
+            posting = self._posting_at(keys, scope[1]) if scope else None
+            if posting and posting[1] == len(keys):
+                return office["id"], f"{scope[0]}@{posting[0]}"
+            return None
         if scope and scope[1] == len(keys):
             return office["id"], scope[0]
         if end != len(keys):
@@ -155,6 +166,19 @@ class OfficeResolver:
                 return self._countries[phrase], i + length
             if phrase in self._organizations:
                 return "org:" + self._organizations[phrase], i + length
+        return None
+
+    def _posting_at(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        """`در عراق` or `در بغداد` after an envoy's country: (host country, end)."""
+        if i >= len(keys) or keys[i] != "در":
+            return None
+        scope = self._scope_at(keys, i + 1)
+        if scope and not scope[0].startswith("org:"):
+            return scope
+        for length in (2, 1):
+            country = self._capitals.get(" ".join(keys[i + 1:i + 1 + length]))
+            if country and i + 1 + length <= len(keys):
+                return country, i + 1 + length
         return None
 
     def _qualified_after(self, keys: list[str], i: int) -> bool:
@@ -206,6 +230,11 @@ class OfficeResolver:
             stop += 1
         if scopes and keys[stop - 1] in _LIST_JOINERS:
             stop -= 1
+        if office.get("posted"):  # an envoy: one sender, then where it is posted; nothing less resolves
+            posting = self._posting_at(keys, stop) if len(scopes) == 1 else None
+            if posting is None:
+                return []
+            scopes, stop = [f"{scopes[0]}@{posting[0]}"], posting[1]
         if not scopes:
             if office.get("country") and not office.get("organization"):
                 scopes = [office["country"]]

@@ -128,3 +128,14 @@ def test_a_bare_office_is_nobodys_without_iran_or_beside_another_country(enriche
                            date(2013, 7, 4)) == {}
     assert _office_holders(enricher, "ایران و عربستان توافق کردند. وزرای خارجه دو کشور دیدار می‌کنند.",
                            date(2023, 3, 10)) == {}
+
+
+def test_an_envoy_is_named_by_its_country_and_where_it_is_posted(enricher):
+    # issue 11, heldout5: `سفیر ایران در بغداد`, the host named by its capital or its name
+    assert set(_office_holders(enricher, "سفیر ایران در بغداد از معترضان خواست آرام باشند.", date(2019, 10, 5))) == {
+        "iraj-masjedi"}
+    assert set(_office_holders(enricher, "سفیر کشورمان در عراق گفت.", date(2023, 1, 10))) == {
+        "mohammad-kazem-al-e-sadegh"}
+    # a former envoy, an envoy without a posting, and a posting the knowledge base has no holder for
+    for body in ("سفیر پیشین ایران در لبنان درگذشت.", "سفیر ایران گفت.", "سفیر ایران در پرو گفت."):
+        assert _office_holders(enricher, body, date(2019, 10, 5)) == {}, body
