@@ -233,3 +233,10 @@ def test_an_office_after_an_everyday_word_surname_does_not_make_it_the_person(en
 ])
 def test_figures_added_in_issue_11_round_2_are_found(enricher, body, official):
     assert official in _found(enricher, body)["officials"]
+
+
+def test_a_country_name_that_is_a_named_officials_surname_is_the_official(enricher):
+    # issue 11, heldout5 (and 3 and 4): کامرون is Cameroon, and David Cameron's surname
+    found = _found(enricher, "کامرون استعفا کرد. دیوید کامرون نخست‌وزیر بریتانیا از نتیجه همه‌پرسی ناخرسند بود.")
+    assert "CM" not in found["countries"] and "david-cameron" in found["officials"]
+    assert "CM" in _found(enricher, "تیم ملی کامرون به جام ملت‌ها رسید.")["countries"]
