@@ -61,9 +61,31 @@ class Enricher:
         resolved = []
         if day is not None:
             discovered = [o["name_fa"] for o in extraction.officials if o.get("discovered")]
+            # a bare government office is Iran's in an article set in Iran (the country found, Tehran included)
+            home = "IR" if any(c["id"] == "IR" for c in extraction.countries) else None
             resolved = self.offices.resolve(tokens, keys, day,
-                                            names_beside(self.matcher, tokens, keys, encoded, discovered))
+                                            names_beside(self.matcher, tokens, keys, encoded, discovered), home,
+                                            self._foreign_named(encoded, home) if home else None)
         tag_office_holders(extraction, resolved, self.matcher._output["official"])
+
+    def _foreign_named(self, encoded: str, home: str):
+        """`foreign_named(start, end)` for OfficeResolver.resolve: does a country other than `home`, or an official
+        of one, have a name between the two token positions?"""
+        starts: list[int] = []
+
+        def foreign_named(first: int, last: int) -> bool:
+            if not starts:
+                starts.append(-1)
+                for start, _end, candidates, *_ in self.matcher._longest_spans(encoded):
+                    for kind, entity_id in candidates:
+                        country = (entity_id if kind.startswith("country") else
+                                   self.kb.officials[entity_id].country if kind in ("official", "surname") else None)
+                        if country and country != home:
+                            starts.append(start)
+                            break
+            return any(first <= s < last for s in starts)
+
+        return foreign_named
 
     def document(self, article: Article) -> dict:
         """The document indexed for an article (also what `enrich --full` prints)."""

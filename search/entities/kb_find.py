@@ -11,7 +11,7 @@ from datetime import date
 
 from search.entities.kb import KnowledgeBase
 from search.entities.matcher import EntityMatcher
-from search.entities.offices import OfficeResolver
+from search.entities.offices import BARE, OfficeMention, OfficeResolver
 
 _READINGS = {
     "official": "the full name or an alias of official",
@@ -63,6 +63,8 @@ def explain(text: str, kb: KnowledgeBase, matcher: EntityMatcher, offices: Offic
                for item in getattr(extraction, kind)]
     lines.append("on its own, the enricher tags: " + (", ".join(decided) if decided else "nothing"))
     for mention in offices.mentions(tokens, keys):
+        if mention.scope == BARE:  # named bare: Iran's in an article set in Iran (OfficeResolver.resolve)
+            mention = OfficeMention(mention.office, "IR", mention.start, mention.end, mention.text + " (bare)")
         holders = offices.holders.get((mention.office, mention.scope), [])
         lines.append(f"  {mention.text!r}: the office {mention.office} of {mention.scope}, held by "
                      + (", ".join(f"{t.official} ({t.earliest_start or '…'} – {t.latest_end or 'now'})"

@@ -235,6 +235,7 @@ class EntityMatcher(OfficialDiscovery):
                                  if not _everyday_word(first) and self.key_of(first) == first.replace(ZWNJ, "")}
         self._given_name_keys |= {self.key_of(w) for w in GIVEN_NAMES}
         # what extraction reports per entity, built once (labels come from the knowledge base)
+        self._surname_key = {o.id: self.key_of(o.surname) for o in kb.officials.values() if o.surname}
         self._media_ids = frozenset(o.id for o in kb.organizations.values() if o.kind == "media")
         self._ngo_ids = frozenset(o.id for o in kb.organizations.values() if o.international)
         self._output = {
@@ -306,6 +307,7 @@ class EntityMatcher(OfficialDiscovery):
         pending: list[tuple[Mention, tuple]] = []
         triggers: list[tuple[int, str]] = []  # office words and ranks, for discovering officials
         media = self._media_ids
+        country_or_surname: list[tuple[int, list[str]]] = []  # کامرون: Cameroon, or David Cameron's surname
         for start, end, candidates, nested, kind, entity_id in spans:
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
@@ -317,8 +319,16 @@ class EntityMatcher(OfficialDiscovery):
                 if entity_id in self._ngo_ids and kind == "organization" and any(
                         sp[0] == end and sp[4] in ("country", "country?") for sp in spans):
                     continue
+                if kind == "country" and len(candidates) > 1:
+                    surname_of = [i for k, i in candidates if k == "surname"]
+                    if surname_of:
+                        country_or_surname.append((len(firm), surname_of))
                 append((start, end, kind, entity_id))
                 if nested:
+                    if kind == "official":
+                        # دیوید کامرون: a surname that is a country's name (Cameroon) is not the country
+                        surname = self._surname_key.get(entity_id)
+                        nested = [n for n in nested if " ".join(keys[start + n[0]:start + n[1]]) != surname]
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "region" and nested:
                 firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
@@ -326,6 +336,15 @@ class EntityMatcher(OfficialDiscovery):
                 triggers.append((start, kind))
             elif kind != "region" and kind != "honorific":
                 pending.append((Mention("", "", start, end, " ".join(tokens[start:end])), candidates))
+        if country_or_surname:
+            # a country's name that is the surname of an official named in full in the article is that official
+            # (دیوید کامرون … کامرون استعفا کرد is Cameron, not Cameroon)
+            named_in_full = {m[3] for m in firm if m[2] == "official"}
+            for index, surname_of in country_or_surname:
+                official = [i for i in surname_of if i in named_in_full]
+                if len(official) == 1:
+                    start, end, _, _ = firm[index]
+                    firm[index] = (start, end, "official", official[0])
         if pending:
             named = {m[3] for m in firm if m[2] == "official"}
             firm_ids = {(m[2], m[3]) for m in firm}
@@ -401,9 +420,12 @@ class EntityMatcher(OfficialDiscovery):
                 return Mention("official", in_article[0], mention.start, mention.end, mention.text)
             if len(surname_ids) == 1 and not other_meanings:  # چین is China before it is Qin Gang
                 official = self.kb.officials[surname_ids[0]]
+                # an office after a surname that is an everyday word does not vouch for it: برادر استاندار is the
+                # governor's brother, not Baradar
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
                     in self._honorific_keys or before in self._office_keys or before == "دولت" or (
-                        after in self._office_keys and self._office_country_fits(official, keys, mention.end))
+                        after in self._office_keys and self._office_country_fits(official, keys, mention.end)
+                        and not _everyday_word(mention.text.replace(ZWNJ, "")))
                 # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
                 as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
                 if vouched or (official.id in self._surname_alone_ok and as_written):

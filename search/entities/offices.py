@@ -22,6 +22,8 @@ _COMMAS = frozenset({"،", ","})
 _LIST_JOINERS = frozenset({"و", "،", ","})
 _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", "؛"})
 _MAX_SCOPE_WORDS = 6
+# the scope of a government office named bare (`رئیس‌جمهور`, `سخنگوی دولت`): the home country's, see resolve
+BARE = "?"
 # plural office forms name several holders (وزرای خارجه ایران و روسیه): a list of countries may follow
 _PLURAL_HEADS = frozenset({"وزرای", "وزیران", "روسای", "رؤسای", "رئیسان", "نخست‌وزیران", "دبیران"})
 
@@ -98,6 +100,12 @@ class OfficeResolver:
         for org in kb.organizations.values():
             for name in org.names:
                 self._organizations.setdefault(key_of(name), org.id)
+        # capitals stand for their country where an envoy is posted (سفیر ایران در بغداد = in Iraq)
+        self._capitals: dict[str, str] = {}
+        for place in kb.places.values():
+            if getattr(place, "capital", False):
+                for name in place.names:
+                    self._capitals.setdefault(key_of(name), place.country)
         self._own = {key_of(w) for w in catalogue["own_country"]}
         self._predicates = {key_of(w) for w in catalogue.get("predicates_after", ())}
         self._hosts = {key_of(w) for w in catalogue.get("complement_of", ())}
@@ -127,6 +135,11 @@ class OfficeResolver:
             return None
         office, end = match
         scope = self._scope_at(keys, end)
+        if office.get("posted"):  # سفیر ایران در عراق: sender and host
+            posting = self._posting_at(keys, scope[1]) if scope else None
+            if posting and posting[1] == len(keys):
+                return office["id"], f"{scope[0]}@{posting[0]}"
+            return None
         if scope and scope[1] == len(keys):
             return office["id"], scope[0]
         if end != len(keys):
@@ -153,6 +166,19 @@ class OfficeResolver:
                 return self._countries[phrase], i + length
             if phrase in self._organizations:
                 return "org:" + self._organizations[phrase], i + length
+        return None
+
+    def _posting_at(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        """`در عراق` or `در بغداد` after an envoy's country: (host country, end)."""
+        if i >= len(keys) or keys[i] != "در":
+            return None
+        scope = self._scope_at(keys, i + 1)
+        if scope and not scope[0].startswith("org:"):
+            return scope
+        for length in (2, 1):
+            country = self._capitals.get(" ".join(keys[i + 1:i + 1 + length]))
+            if country and i + 1 + length <= len(keys):
+                return country, i + 1 + length
         return None
 
     def _qualified_after(self, keys: list[str], i: int) -> bool:
@@ -204,9 +230,19 @@ class OfficeResolver:
             stop += 1
         if scopes and keys[stop - 1] in _LIST_JOINERS:
             stop -= 1
+        if office.get("posted"):  # an envoy: one sender, then where it is posted; nothing less resolves
+            posting = self._posting_at(keys, stop) if len(scopes) == 1 else None
+            if posting is None:
+                return []
+            scopes, stop = [f"{scopes[0]}@{posting[0]}"], posting[1]
         if not scopes:
             if office.get("country") and not office.get("organization"):
                 scopes = [office["country"]]
+            elif not office.get("organization") and not office.get("needs_scope") and not plural \
+                    and not (start and keys[start - 1] == "و"):
+                # the article's home country's, if the article has one (resolve); not a title in a list of one
+                # person's titles (فرمانده کل ارتش و وزیر دفاع) nor several holders (وزرای خارجه دو کشور)
+                scopes = [BARE]
             else:
                 return []
         elif self._qualified_after(keys, stop):
@@ -258,6 +294,16 @@ class OfficeResolver:
                 i += 1
         return named
 
+    def _foreign_sentence(self, keys: list[str], start: int, end: int, home: str, foreign_named) -> bool:
+        first, last = start, end
+        while first > 0 and keys[first - 1] not in _SENTENCE_ENDS:
+            first -= 1
+        while last < len(keys) and keys[last] not in _SENTENCE_ENDS:
+            last += 1
+        if self._countries_in(keys, first, last) - {home}:
+            return True
+        return bool(foreign_named and foreign_named(first, last))
+
     # -- resolution --------------------------------------------------------------------------------------
 
     def holder(self, office: str, scope: str, day: date) -> str | None:
@@ -275,14 +321,27 @@ class OfficeResolver:
         return None
 
     def resolve(self, tokens: list[str], keys: list[str], day: date | None,
-                named_beside: "callable[[int, int], set[str] | None]") -> list[tuple[str, OfficeMention]]:
+                named_beside: "callable[[int, int], set[str] | None]",
+                home: str | None = None,
+                foreign_named: "callable[[int, int], bool] | None" = None) -> list[tuple[str, OfficeMention]]:
         """(official id, mention) for each office mention resolved on `day`. `named_beside(start, end)` gives the
         officials named right next to the mention (None when someone not in the knowledge base is): the name in
-        the text wins over the date."""
+        the text wins over the date. A government office named bare (`رئیس‌جمهور نیز … دستور داد`) is the `home`
+        country's (the Persian press's own government: the caller passes Iran when the article is set there),
+        unless the article also names that office of another country (`رئیس‌جمهور آمریکا … رئیس‌جمهور گفت`) or
+        its sentence names another country or one of its officials (`foreign_named(start, end)`: `بربوک از حزب سبزها
+        وزیر خارجه … شده‌اند` is Germany's)."""
         if day is None:
             return []
+        mentions = self.mentions(tokens, keys)
+        foreign = {m.office for m in mentions if m.scope not in (BARE, home)}
         resolved = []
-        for mention in self.mentions(tokens, keys):
+        for mention in mentions:
+            if mention.scope == BARE:
+                if home is None or mention.office in foreign or self._foreign_sentence(
+                        keys, mention.start, mention.end, home, foreign_named):
+                    continue
+                mention = OfficeMention(mention.office, home, mention.start, mention.end, mention.text)
             official = self.holder(mention.office, mention.scope, day)
             if official is None:
                 continue

@@ -98,3 +98,44 @@ def test_spokesperson_offices_with_a_fixed_country_and_a_role_title_without_one(
     # Tamim's role title is `امیر` alone: his own country's emir
     assert set(_office_holders(enricher, "امیر قطر در تماس تلفنی گفت.", date(2024, 10, 2))) == {
         "tamim-bin-hamad-al-thani"}
+
+
+def test_a_bare_government_office_is_irans_in_an_article_set_in_iran(enricher):
+    # issue 11, heldout5: the press names its own government's offices without the country
+    day = date(2022, 9, 19)
+    assert set(_office_holders(enricher, "تجمع در تهران ادامه داشت. رئیس‌جمهور نیز دستور پیگیری داد.", day)) == {
+        "ebrahim-raisi"}
+    assert set(_office_holders(enricher, "در جلسه ستاد در تهران به ریاست معاون اول رئیس‌جمهور، طرح‌ها تصویب شد.",
+                               date(2014, 5, 6))) == {"eshaq-jahangiri"}
+    assert set(_office_holders(enricher, "در تهران، سخنگوی دولت گفت واکسن می‌رسد.", date(2020, 2, 25))) == {
+        "ali-rabiei"}
+    assert set(_office_holders(enricher, "حاکم دبی از برج تازه بازدید کرد.", date(2025, 3, 25))) == {
+        "mohammed-bin-rashid-al-maktoum"}
+
+
+def test_a_bare_office_is_nobodys_without_iran_or_beside_another_country(enricher):
+    day = date(2022, 9, 19)
+    # no sign the article is set in Iran
+    assert _office_holders(enricher, "رئیس‌جمهور نیز دستور پیگیری داد.", day) == {}
+    # the same office of another country named in the article: the bare one may be that one
+    assert "ebrahim-raisi" not in _office_holders(
+        enricher, "رئیس‌جمهور آمریکا به تهران هشدار داد. رئیس‌جمهور گفت صبر ما حدی دارد.", day)
+    # its sentence is about another country or one of its officials
+    assert _office_holders(enricher, "مذاکرات درباره ایران ادامه دارد. در دولت تازه آلمان، بربوک وزیر خارجه شد.",
+                           date(2021, 12, 8)) == {}
+    # one person's list of titles, and several holders
+    assert _office_holders(enricher, "تهران نگران است. السیسی فرمانده کل ارتش و وزیر دفاع بیانیه خواند.",
+                           date(2013, 7, 4)) == {}
+    assert _office_holders(enricher, "ایران و عربستان توافق کردند. وزرای خارجه دو کشور دیدار می‌کنند.",
+                           date(2023, 3, 10)) == {}
+
+
+def test_an_envoy_is_named_by_its_country_and_where_it_is_posted(enricher):
+    # issue 11, heldout5: `سفیر ایران در بغداد`, the host named by its capital or its name
+    assert set(_office_holders(enricher, "سفیر ایران در بغداد از معترضان خواست آرام باشند.", date(2019, 10, 5))) == {
+        "iraj-masjedi"}
+    assert set(_office_holders(enricher, "سفیر کشورمان در عراق گفت.", date(2023, 1, 10))) == {
+        "mohammad-kazem-al-e-sadegh"}
+    # a former envoy, an envoy without a posting, and a posting the knowledge base has no holder for
+    for body in ("سفیر پیشین ایران در لبنان درگذشت.", "سفیر ایران گفت.", "سفیر ایران در پرو گفت."):
+        assert _office_holders(enricher, body, date(2019, 10, 5)) == {}, body
