@@ -107,6 +107,9 @@ class OfficialDiscovery:
         foreign = any(not self.analyzer._known(k) for k in keys[start:i])
         if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
                 opens_clause and foreign:
+            # سید/سیده open many names (آیت‌الله سید محمدعلی آل‌هاشم): part of the name, as in _name_after
+            if start and keys[start - 1] in _NAME_PREFIXES and i - start < 3:
+                start -= 1
             return start, i, " ".join(tokens[start:i])
         return None
 

@@ -42,7 +42,16 @@ GIVEN_NAMES = ("علی", "محمد", "حسن", "حسین", "رضا", "مهدی",
                "بیژن", "کامران", "پرویز", "سیاوش", "کیومرث", "رستم", "شهرام", "پیمان", "نادر", "ابوالفضل",
                "مرتضی", "صادق", "باقر", "جعفر", "تقی", "قاسم", "ولی", "لیلا", "نرگس", "زینب", "فرزانه", "الهام",
                "سمیه", "اعظم", "طاهره", "شیرین", "اسحاق", "عیسی", "موسی", "هاشم", "ابوالقاسم", "غلامعلی", "حجت",
-               "مالک", "ندا", "نسرین", "پروین", "منیژه", "شهلا", "مینو", "آزاده", "مهناز", "افسانه", "رویا")
+               "مالک", "ندا", "نسرین", "پروین", "منیژه", "شهلا", "مینو", "آزاده", "مهناز", "افسانه", "رویا",
+               # Arab, Afghan, Armenian and European given names the press prints before an office it names
+               # (none an everyday Persian word: not زیاد, عادل, ماهر, حکمت, ترکی or the city ریاض)
+               "لقمان", "بلال", "نبیل", "نبیه", "سمیر", "وائل", "هشام", "عماد", "ایاد", "فؤاد", "فواد", "عبدالعزیز",
+               "عبدالکریم", "عبدالسلام", "عبدالملک", "عبدالرحیم", "عبدالحمید", "عبدالقادر", "عبداللطیف", "عبدالباسط",
+               "عبدالمجید", "عبدالمهدی", "سهیل", "انور", "بشار", "رامی", "طلال", "غازی", "فادی", "فاروق", "مروان",
+               "نزار", "نواف", "هیثم", "یاسر", "یزید", "ولید", "مصعب", "خلیل", "نجیب", "امرالله", "سراج‌الدین",
+               "انعام‌الله", "حمدالله", "ذبیح‌الله", "شهاب‌الدین", "سامول", "ساموئل", "آرمین", "آرایک", "نیکول",
+               "روبن", "آرتور", "اولاف", "فریدریش", "کریستیان", "فرانسوا", "مارین", "ژان", "یورگن", "هانس", "کلاوس",
+               "توماس", "مارکوس", "زیگمار", "آنالنا", "ریشی", "بوریس", "نایجل")
 # Words that introduce an office (a discovered official follows or precedes them).
 OFFICE_WORDS = (
     "وزیر", "معاون", "سفیر", "استاندار", "فرماندار", "سخنگو", "سخنگوی", "رئیس", "دبیر", "دبیرکل", "فرمانده",
@@ -52,6 +61,11 @@ OFFICE_WORDS = (
     "نخست وزیر", "رئیس جمهور", "رئیس کل", "قائم مقام", "صدر اعظم",
     "دیپلمات",  # a state's diplomat is its official (دیپلمات ایرانی); the office resolver does not use it
 )
+# Titles the press gives a party's or movement's head, a candidate, an aide, an envoy and a city's Friday prayer
+# leader (رهبر حزب …, نامزد محافظه‌کاران, دستیار رئیس‌جمهور, فرستاده عربستان, امام جمعه تبریز): they introduce a
+# discovered official and end a discovered name (حکمت حاجی‌اف دستیار … is حکمت حاجی‌اف), but unlike OFFICE_WORDS
+# they do not vouch for an everyday-word surname before them (طبری سال‌ها دستیار … is not Macky Sall)
+DISCOVERY_TITLES = ("رهبر", "نامزد", "دستیار", "فرستاده", "امام جمعه", "رئیس‌الوزرا", "رئیس الوزرا")
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
 # Context that makes an ambiguous country form (ترک, چین, مالی) mean the country.
@@ -186,7 +200,7 @@ class EntityMatcher(OfficialDiscovery):
                 add(name, "place?" if place.ambiguous else "place", place.id)
         for honorific in HONORIFICS:
             add(honorific, "honorific", honorific)
-        for word in OFFICE_WORDS:  # positions where a discovered official may be introduced
+        for word in (*OFFICE_WORDS, *DISCOVERY_TITLES):  # positions where a discovered official may be introduced
             add(word, "office", word)
         for rank in RANKS:
             add(rank, "rank", rank)
@@ -204,7 +218,8 @@ class EntityMatcher(OfficialDiscovery):
                                                                 nested_countries, kind, entity_id))
         self._automaton.make_automaton()
         self._honorific_keys = {self.key_of(h) for h in HONORIFICS}
-        self._office_keys = {self.key_of(w) for w in OFFICE_WORDS}
+        self._vouching_office_keys = {self.key_of(w) for w in OFFICE_WORDS}
+        self._office_keys = self._vouching_office_keys | {self.key_of(w) for w in DISCOVERY_TITLES}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
         self._country_context_keys = {self.key_of(w) for w in COUNTRY_CONTEXT}
         self._country_nouns = {self.key_of(w) for w in COUNTRY_NOUNS}
@@ -423,8 +438,8 @@ class EntityMatcher(OfficialDiscovery):
                 # an office after a surname that is an everyday word does not vouch for it: برادر استاندار is the
                 # governor's brother, not Baradar
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
-                    in self._honorific_keys or before in self._office_keys or before == "دولت" or (
-                        after in self._office_keys and self._office_country_fits(official, keys, mention.end)
+                    in self._honorific_keys or before in self._vouching_office_keys or before == "دولت" or (
+                        after in self._vouching_office_keys and self._office_country_fits(official, keys, mention.end)
                         and not _everyday_word(mention.text.replace(ZWNJ, "")))
                 # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
                 as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())

@@ -240,3 +240,22 @@ def test_a_country_name_that_is_a_named_officials_surname_is_the_official(enrich
     found = _found(enricher, "کامرون استعفا کرد. دیوید کامرون نخست‌وزیر بریتانیا از نتیجه همه‌پرسی ناخرسند بود.")
     assert "CM" not in found["countries"] and "david-cameron" in found["officials"]
     assert "CM" in _found(enricher, "تیم ملی کامرون به جام ملت‌ها رسید.")["countries"]
+
+
+@pytest.mark.parametrize("body, name", [
+    # issue 11, heldout6: title forms the press introduces unknown officials by (sentences written for this test)
+    ("پیش از رأی‌گیری. یورگن کلاینر رهبر حزب سوسیال دموکرات گفت ائتلاف ادامه می‌یابد.", "fa:یورگن کلاینر"),
+    ("در این انتخابات، توماس شوبرت نامزد دموکرات مسیحی‌ها شکست را پذیرفت.", "fa:توماس شوبرت"),
+    ("انور قاسموف دستیار رئیس‌جمهور تاجیکستان گفت مرز باز است.", "fa:انور قاسموف"),  # the name ends at دستیار
+    ("هیثم الجبوری فرستاده عراق در این نشست حضور داشت.", "fa:هیثم الجبوری"),  # an Arab given name
+    ("آیت‌الله سید حسین موسوی امام جمعه همدان گفت مردم آرام باشند.", "fa:سید حسین موسوی"),  # سید is the name's
+])
+def test_officials_are_discovered_after_the_titles_the_press_uses(enricher, body, name):
+    assert name in _found(enricher, body)["officials"]
+
+
+def test_a_new_title_word_does_not_vouch_for_an_everyday_word_surname(enricher):
+    # دستیار introduces officials but سال (year) before it is not Macky Sall
+    found = _found(enricher, "طبری سال ها دستیار رئیس سابق قوه قضاییه بود.")["officials"]
+    assert "macky-sall" not in found
+    assert not any(o.startswith("fa:") and "دستیار" in o for o in found)
