@@ -259,3 +259,25 @@ def test_a_new_title_word_does_not_vouch_for_an_everyday_word_surname(enricher):
     found = _found(enricher, "طبری سال ها دستیار رئیس سابق قوه قضاییه بود.")["officials"]
     assert "macky-sall" not in found
     assert not any(o.startswith("fa:") and "دستیار" in o for o in found)
+
+
+def _officials_on(enricher, body: str, day: date) -> set[str]:
+    return {o["id"] for o in enricher.entities(Article(id="t", body=body, published=day))["officials"]}
+
+
+def test_offices_worded_otherwise_than_the_catalogue_resolve_by_date(enricher):
+    # issue 11, heldout6 (sentences written for this test): the leader's honorific forms
+    body = "مقام معظم رهبری در دیدار با کارگران بر حمایت از تولید ملی تأکید کردند."
+    assert "ali-khamenei" in _officials_on(enricher, body, date(2022, 5, 1))
+    body = "رهبر معظم انقلاب اسلامی روز شنبه با صدور پیامی، درگذشت این عالم را تسلیت گفتند."
+    assert "ali-khamenei" in _officials_on(enricher, body, date(2022, 5, 1))
+    # a deputy is their own office, not the office they deputise
+    found = _officials_on(enricher, "معاون رئیس‌جمهور آمریکا به کی‌یف سفر کرد.", date(2015, 6, 1))
+    assert "joe-biden" in found and "barack-obama" not in found
+    assert "mike-pence" in _officials_on(enricher, "معاون رئیس‌جمهور آمریکا به کی‌یف سفر کرد.", date(2019, 6, 1))
+    # Iran has several vice-presidents at once: the bare office names none of them
+    assert not _officials_on(enricher, "معاون رئیس‌جمهور در تهران گفت بودجه تصویب شد.", date(2023, 6, 1))
+    # the foreign ministry's spokesman, with امور and کشورمان, by date
+    body = "سخنگوی وزارت امور خارجه کشورمان این حمله را محکوم کرد."
+    assert "saeed-khatibzadeh" in _officials_on(enricher, body, date(2021, 3, 1))
+    assert "nasser-kanaani" in _officials_on(enricher, body, date(2023, 3, 1))
