@@ -61,6 +61,9 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
 _VERB_PREFIX_SPACE = re.compile(rf"می +(?=[{LETTERS}])")
+# Words no verb stem is: `می` before them is a word of its own, a name's (ترزا می و آنگلا مرکل), not a verb prefix
+_NOT_A_VERB_STEM = frozenset({"و", "که", "را", "از", "به", "در", "با", "تا", "یا", "نیز", "هم", "این", "آن", "برای"})
+_WORD_AT = re.compile(rf"[{LETTERS}]+")
 
 
 @functools.cache
@@ -82,7 +85,12 @@ def _join_verb_prefix(match: re.Match[str]) -> str:
     # `می`/`نمی` inside a longer word (سیستمی روند) is not the verb prefix
     text, start = match.string, match.start()
     before = start - 2 if start > 0 and text[start - 1] == "ن" else start - 1
-    return match.group() if _letter_at(text, before) else "می" + ZWNJ
+    if _letter_at(text, before):
+        return match.group()
+    following = _WORD_AT.match(text, match.end())
+    if following and following.group() in _NOT_A_VERB_STEM and not _letter_at(text, following.end()):
+        return match.group()
+    return "می" + ZWNJ
 
 
 def _join_suffix(match: re.Match[str]) -> str:

@@ -30,6 +30,7 @@ def test_character_normalisation(raw, expected):
     (f"تروریست{ZWNJ}{ZWNJ}ها", f"تروریست{ZWNJ}ها"),                         # doubled ZWNJ
     (f"{ZWNJ}ایران {ZWNJ}", "ایران"),                                      # stray ZWNJ at word edges
     ("سیستمی روند", "سیستمی روند"),                                        # می inside a word is not a prefix
+    ("ترزا می و آنگلا مرکل", "ترزا می و آنگلا مرکل"),                      # no verb stem is و: a name's می
 ])
 def test_zwnj_placement(raw, expected):
     assert normalize(raw) == expected
