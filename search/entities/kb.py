@@ -180,7 +180,7 @@ def _officials(folder=None) -> dict[str, Official]:
             id=row["id"], name_fa=normalize(row["name_fa"]), name_en=row["name_en"], country=row["country"],
             roles=tuple(row.get("roles", [])), names=_clean([row["name_fa"], *row.get("aliases", [])]),
             surname=surname, surname_is_common_word=bool(row.get("surname_is_common_word", True)),
-            spellings=_spellings([row["name_fa"], *row.get("aliases", [])]),
+            spellings=_spellings([row["name_fa"], *row.get("aliases", [])], row["country"] in ARAB_COUNTRIES),
         )
     return _without_middle_names(officials)
 
@@ -212,9 +212,13 @@ def _without_middle_names(officials: dict[str, Official]) -> dict[str, Official]
             for key, o in officials.items()}
 
 
-def _spellings(names: list[str]) -> tuple[str, ...]:
+# Arab League members (and Arab movements' staff, listed under their country): family names with or without ال-
+ARAB_COUNTRIES = frozenset("SA AE QA KW BH OM YE IQ SY LB JO PS EG LY TN DZ MA SD MR SO DJ KM".split())
+
+
+def _spellings(names: list[str], arabic: bool = False) -> tuple[str, ...]:
     exact = set(_clean(names))
-    return tuple(v for v in _clean(sorted({v for n in names for v in spelling_variants(normalize(n))}))
+    return tuple(v for v in _clean(sorted({v for n in names for v in spelling_variants(normalize(n), arabic)}))
                  if v not in exact)
 
 

@@ -3,7 +3,9 @@ surname spaced or joined (چاووش اوغلو, داوداوغلو), ئی writt
 (داود/داوود), a long vowel's alef left out as Dari and some agencies write it (ترمپ), ف for و in Russian names
 (لافروف). In a full name, where the other words vouch for it, also: the alef dropped from a short surname or a
 first name (لمی for لامی, ژوردن for ژوردان), an initial آ written ا (اتال), a ی written before the last letter or
-left out (گوتریش/گوترش), German -stein as ستین, ستاین or شتاین (هوکشتاین). Pure: a name in, its variants out;
+left out (گوتریش/گوترش), German -stein as ستین, ستاین or شتاین (هوکشتاین), a first name's -ین written -یان
+(کریستیان for کریستین), a doubled letter of the surname written once (ماتارلا for ماتارلّا), and in an Arab
+official's name the article ال- added to the family name or left out (محمد الضیف/محمد ضیف). Pure: a name in, its variants out;
 the knowledge-base loader adds them to every official's names.
 """
 
@@ -17,6 +19,7 @@ _SLAVIC_ENDINGS = ("وف", "اف", "وا", "ینا", "سکی")
 _MIN_DROP_LENGTH = 5  # ترامپ -> ترمپ; shorter words lose too much when a letter goes
 _MIN_DROP_IN_FULL_NAME = 4  # لامی -> لمی, only with the first name before it
 _STEIN = ("ستین", "ستاین", "شتاین", "شتین")
+_ARABIC_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ام", "عبد"})
 # Every variant word is a new key in the matcher's automaton (and widens its root): one-letter changes and the
 # dropped alef are made in the surname only, where the press's spellings differ most.
 
@@ -45,12 +48,24 @@ def surname_variants(surname: str) -> set[str]:
     return {v for v in _letter_variants(surname.replace(ZWNJ, "")) if len(v) > 3} if surname else set()
 
 
-def spelling_variants(name: str) -> set[str]:
-    """Variants of a full name of two or more words (a lone word is too easily an ordinary one)."""
+def spelling_variants(name: str, arabic: bool = False) -> set[str]:
+    """Variants of a full name of two or more words (a lone word is too easily an ordinary one); `arabic`: an Arab
+    official's name, whose family name the press prints with or without the article ال-."""
     words = name.split()
     if len(words) < 2:
         return set()
     found: set[str] = set()
+    last = words[-1].replace(ZWNJ, "")
+    if arabic and words[-2] not in _ARABIC_PARTICLES and last not in _ARABIC_PARTICLES:
+        if last.startswith("ال") and len(last) > 5:
+            found.add(" ".join(words[:-1] + [last[2:]]))
+        elif not last.startswith(("ال", "آل")) and len(last) >= 3:
+            found.add(" ".join(words[:-1] + ["ال" + last]))
+    if words[0].endswith("ین") and len(words[0]) >= 5 and ZWNJ not in words[0]:  # کریستین -> کریستیان
+        found.add(" ".join([words[0][:-1] + "ان"] + words[1:]))
+    for j in range(1, len(last)):  # ماتارللا -> ماتارلا: a doubled letter (not وو, below; not the ll of الله)
+        if last[j] == last[j - 1] and last[j] != "و" and not last.endswith("الله"):
+            found.add(" ".join(words[:-1] + [last[:j] + last[j + 1:]]))
     for i in range(len(words) - 1):  # two neighbouring words glued: عباسعراقچی, داوداوغلو
         found.add(" ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:]))
     for i, word in enumerate(words):
