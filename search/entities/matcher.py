@@ -375,11 +375,16 @@ class EntityMatcher(OfficialDiscovery):
                 sport = not self._sport_keys.isdisjoint(keys)
             # a named official's country (وانگ یی … چین) vouches for that country's ambiguous name
             firm_ids |= {("country", self.kb.officials[i].country) for i in named if i in self.kb.officials}
+            # where named officials' mentions begin and end: a surname joined to one by و is a person too
+            person_edges = ({m[0] for m in firm if m[2] == "official"}, {m[1] for m in firm if m[2] == "official"})
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts, place_ends, sport)
+                                                 place_starts, place_ends, sport, person_edges)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
+                    if resolved.kind == "official":  # موگرینی (trusted alone) و ظریف
+                        person_edges[0].add(resolved.start)
+                        person_edges[1].add(resolved.end)
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
         firm.extend(home_capital(spans))
         firm.extend(own_country(tokens, keys, self._country_context_keys))
@@ -421,7 +426,8 @@ class EntityMatcher(OfficialDiscovery):
     def _resolve_pending(self, mention: Mention, candidates: tuple, keys: list[str], named: set[str],
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
                          place_starts: set[int], place_ends: frozenset[int] = frozenset(),
-                         sport: bool = False) -> Mention | None:
+                         sport: bool = False, person_edges: tuple[set[int], set[int]] = (set(), set())
+                         ) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
@@ -443,6 +449,11 @@ class EntityMatcher(OfficialDiscovery):
                         and not _everyday_word(mention.text.replace(ZWNJ, "")))
                 # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
                 as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
+                # joined by و to an official named in the article (موگرینی و ظریف, ظریف و کری), the only official
+                # with that surname is a person, not the everyday word (ظریف 'delicate')
+                vouched = vouched or as_written and (
+                    before == "و" and mention.start - 1 in person_edges[1]
+                    or after == "و" and mention.end + 1 in person_edges[0])
                 if vouched or (official.id in self._surname_alone_ok and as_written):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
         for kind, entity_id in candidates:

@@ -299,3 +299,11 @@ def test_the_arabic_article_variant_is_only_for_arab_officials(enricher):
     assert "نوری مالکی" in spelling_variants("نوری المالکی", arabic=True)
     assert not any(" ال" in v for v in spelling_variants("آنگلا مرکل"))
     assert "سرجو ماتارلا" in spelling_variants("سرجو ماتارللا")
+
+
+def test_an_everyday_word_surname_joined_to_a_named_official_is_the_person(enricher):
+    # issue 11, heldout6: ظریف ('delicate') alone, beside another official (sentences written for this test)
+    assert "mohammad-javad-zarif" in _found(enricher, "جان کری و ظریف در ژنو گفت‌وگو کردند.")["officials"]
+    assert "mohammad-javad-zarif" in _found(enricher, "پس از دیدار، موگرینی و ظریف بیانیه خواندند.")["officials"]
+    # the everyday word stays a word
+    assert "mohammad-javad-zarif" not in _found(enricher, "این کاری ظریف و دقیق است.")["officials"]
