@@ -186,7 +186,8 @@ class EntityMatcher(OfficialDiscovery):
                 surnames[surname_key].append(official.id)
                 if official.id in self._surname_alone_ok:  # ترمپ for ترامپ: only where the surname is trusted
                     for variant in surname_variants(official.surname):
-                        if not analyzer.is_common_word(variant):
+                        # a variant the analyzer reads as another word's form (شهرمانیان -> شهر) is not the name
+                        if not analyzer.is_common_word(variant) and self.key_of(variant) == variant:
                             surnames[self.key_of(variant)].append(official.id)
         for key, ids in surnames.items():
             for official_id in ids:

@@ -307,3 +307,23 @@ def test_an_everyday_word_surname_joined_to_a_named_official_is_the_person(enric
     assert "mohammad-javad-zarif" in _found(enricher, "پس از دیدار، موگرینی و ظریف بیانیه خواندند.")["officials"]
     # the everyday word stays a word
     assert "mohammad-javad-zarif" not in _found(enricher, "این کاری ظریف و دقیق است.")["officials"]
+
+
+@pytest.mark.parametrize("body, official", [
+    # issue 11, round 3: figures the knowledge base lacked (sentences written for this test)
+    ("ترکی المالکی سخنگوی ائتلاف گفت عملیات ادامه دارد.", "turki-al-maliki"),
+    ("آرمین لاشت رهبر دموکرات مسیحی‌ها شکست را پذیرفت.", "armin-laschet"),
+    ("حکمت حاجی‌اف گفت مذاکرات در مسکو ادامه می‌یابد.", "hikmet-hajiyev"),
+    ("بلال کریمی گفت کمک‌ها به ولایت خوست رسید.", "bilal-karimi"),
+    ("سامول شهرامانیان فرمان انحلال نهادها را امضا کرد.", "samvel-shahramanyan"),
+    ("آیت‌الله سید محمدعلی آل‌هاشم در خطبه‌ها گفت.", "mohammad-ali-al-e-hashem"),
+])
+def test_figures_added_in_issue_11_round_3_are_found(enricher, body, official):
+    assert official in _found(enricher, body)["officials"]
+
+
+def test_a_surname_variant_read_as_an_ordinary_word_does_not_make_a_sentence_foreign(enricher):
+    # شهرامانیان without its alef (شهرمانیان) is read as شهر: شهرها (cities) names no Karabakh official, so the
+    # bare office in an article set in Iran is still Iran's
+    body = "ایران مرزها را بست. رئیس‌جمهور نیز گفت قرنطینه شهرها روشی قدیمی است و دولت چنین تصمیمی ندارد."
+    assert "hassan-rouhani" in _officials_on(enricher, body, date(2020, 2, 25))
