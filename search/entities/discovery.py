@@ -19,6 +19,13 @@ _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", 
 _NAME_PREFIXES = frozenset({"سید", "سیده"})
 
 
+def _arabic_family_name(token: str, analyzer) -> bool:
+    """الحسینی, الفیلی: the Arabic article on a word the lexicon does not know as written (its stem may be a word:
+    الفیلی reduces to الفیل) is a family name, as foreign to the lexicon as کوناشنکوف."""
+    plain = token.replace(ZWNJ, "")
+    return plain.startswith("ال") and len(plain) >= 5 and not analyzer._known(plain)
+
+
 class Discovered(NamedTuple):
     """A person the press introduces by office who is not in the knowledge base."""
 
@@ -104,7 +111,8 @@ class OfficialDiscovery:
         before = keys[start - 1] if start else "."
         opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in ("و", "«")
         # a word the Persian lexicon has never seen (کوناشنکوف, فایمن) is a foreign name, not ساختمان
-        foreign = any(not self.analyzer._known(k) for k in keys[start:i])
+        foreign = any(not self.analyzer._known(k) or _arabic_family_name(t, self.analyzer)
+                      for t, k in zip(tokens[start:i], keys[start:i]))
         if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
                 opens_clause and foreign:
             # سید/سیده open many names (آیت‌الله سید محمدعلی آل‌هاشم): part of the name, as in _name_after

@@ -327,3 +327,19 @@ def test_a_surname_variant_read_as_an_ordinary_word_does_not_make_a_sentence_for
     # bare office in an article set in Iran is still Iran's
     body = "ایران مرزها را بست. رئیس‌جمهور نیز گفت قرنطینه شهرها روشی قدیمی است و دولت چنین تصمیمی ندارد."
     assert "hassan-rouhani" in _officials_on(enricher, body, date(2020, 2, 25))
+
+
+@pytest.mark.parametrize("body, name", [
+    # an Arabic family name the lexicon does not know as written opens a foreign name (written for this test)
+    ("گفت. شرمین الحسینی نماینده ویژه سازمان ملل در این نشست گفت.", "fa:شرمین الحسینی"),
+    ("گفت. حمدی الزبیدی رئیس ستاد ارتش گفت نیروها آماده‌اند.", "fa:حمدی الزبیدی"),
+    # an Iranian given name before a known surname: someone else, discovered in full
+    ("گفت. فرامرز اکبری شهردار قزوین گفت طرح اجرا می‌شود.", "fa:فرامرز اکبری"),
+])
+def test_names_with_an_arabic_family_name_or_an_iranian_given_name_are_discovered(enricher, body, name):
+    assert name in _found(enricher, body)["officials"]
+
+
+def test_an_everyday_word_with_the_arabic_article_opens_no_name(enricher):
+    found = _found(enricher, "او گفت. البته الگوی جدید معاون وزیر را قانع نکرد.")["officials"]
+    assert not any(o.startswith("fa:") for o in found)
