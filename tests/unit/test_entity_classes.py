@@ -343,3 +343,11 @@ def test_names_with_an_arabic_family_name_or_an_iranian_given_name_are_discovere
 def test_an_everyday_word_with_the_arabic_article_opens_no_name(enricher):
     found = _found(enricher, "او گفت. البته الگوی جدید معاون وزیر را قانع نکرد.")["officials"]
     assert not any(o.startswith("fa:") for o in found)
+
+
+def test_the_presidency_is_not_the_president(enricher):
+    # ریاست‌جمهوری is the presidency (its election, its mandate, its office), not its holder on the day
+    body = "نتایج انتخابات اعلام شد. مراسم تنفیذ حکم ریاست‌جمهوری ایران قرار است در مردادماه برگزار شود."
+    assert "mahmoud-ahmadinejad" not in _officials_on(enricher, body, date(2013, 6, 15))
+    body = "رئیس‌جمهور ایران در پیامی از مردم قدردانی کرد."
+    assert "mahmoud-ahmadinejad" in _officials_on(enricher, body, date(2012, 6, 15))
