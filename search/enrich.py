@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from datetime import UTC, datetime
 
-from search.analysis import Analyzer, get_analyzer
+from search.analysis import ZWNJ, Analyzer, get_analyzer, normalize
 from search.entities.kb import KnowledgeBase, load_kb
 from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
 from search.entities.evidence import describe_discovered
-from search.entities.offices import OfficeResolver, names_beside, tag_office_holders
+from search.entities.offices import OfficeResolver, names_beside, short_name_of, tag_office_holders, tenure
 from search.intake.validate import canonical_url
 from search.model import Article
 from search.stories import fingerprint
@@ -41,6 +41,7 @@ class Enricher:
         extraction = matcher.extract(tokens, keys, encoded)
         self._add_office_holders(article, tokens, keys, encoded, extraction)
         describe_discovered(extraction.officials, tokens, keys, matcher._office_keys, self.offices._scope_at)
+        self._short_names_to_known(extraction, article)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
         found = {
@@ -67,6 +68,47 @@ class Enricher:
                                             names_beside(self.matcher, tokens, keys, encoded, discovered), home,
                                             self._foreign_named(encoded, home) if home else None)
         tag_office_holders(extraction, resolved, self.matcher._output["official"])
+
+    def _short_names_to_known(self, extraction, article: Article) -> None:
+        """`سید حسن هاشمی وزیر بهداشت` is حسن قاضی‌زاده هاشمی: a discovered person whose two words are a known
+        official's given name and last name (the middle left out) and whose office is one that official held around
+        the article's date is that official (offices.short_name_of; the office must match, so a namesake is not)."""
+        day = article.published.date() if isinstance(article.published, datetime) else article.published
+        if day is None or not any(o.get("discovered") and o.get("office") for o in extraction.officials):
+            return
+        known = {o["id"] for o in extraction.officials if not o.get("discovered")}
+        kept = []
+        for official in extraction.officials:
+            match = None
+            if official.get("discovered") and official.get("office"):
+                office = normalize(official["office"]).replace(ZWNJ, "")
+                candidates = [o for o in self._short_name_candidates(official["name_fa"]) if any(
+                    office.startswith(" ".join(normalize(role.get("title_fa", "")).replace("،", "").split()[:2])
+                                      .replace(ZWNJ, "")) and tenure(o.id, role).may_cover(day) for role in o.roles)]
+                match = candidates[0] if len(candidates) == 1 else None
+            if match is None:
+                kept.append(official)
+            elif match.id not in known:
+                known.add(match.id)
+                kept.append({**self.matcher._output["official"][match.id], "mentions": official.get("mentions", 1),
+                             "found_by": "name"})
+        extraction.officials = kept
+
+    def _short_name_candidates(self, name: str) -> list:
+        words = [w for w in name.split() if w not in ("سید", "سیده")]
+        if len(words) != 2:
+            return []
+        return [o for o in self._by_given_name.get(words[0], ()) if short_name_of(name, o.names)]
+
+    @functools.cached_property
+    def _by_given_name(self) -> dict[str, list]:
+        by_given: dict[str, list] = {}
+        for official in self.kb.officials.values():
+            for name in official.names:
+                words = [w for w in name.split() if w not in ("سید", "سیده")]
+                if len(words) >= 3 and official not in by_given.get(words[0], ()):
+                    by_given.setdefault(words[0], []).append(official)
+        return by_given
 
     def _foreign_named(self, encoded: str, home: str):
         """`foreign_named(start, end)` for OfficeResolver.resolve: does a country other than `home`, or an official

@@ -384,6 +384,22 @@ def names_beside(matcher, tokens: list[str], keys: list[str], encoded: str, disc
     return beside
 
 
+_NAME_PREFIXES = ("سید", "سیده")
+
+
+def short_name_of(discovered: str, names: tuple[str, ...]) -> bool:
+    """`سید حسن هاشمی` for حسن قاضی‌زاده هاشمی: a two-word name that is a known name of three or more words
+    without its middle (the given name and the last word of the family name), سید aside."""
+    words = [w for w in discovered.split() if w not in _NAME_PREFIXES]
+    if len(words) != 2:
+        return False
+    for name in names:
+        full = [w for w in name.split() if w not in _NAME_PREFIXES]
+        if len(full) >= 3 and full[0] == words[0] and full[-1].split("\u200c")[-1] == words[1]:
+            return True
+    return False
+
+
 def tag_office_holders(extraction, resolved: list, official_output: dict[str, dict]) -> None:
     """Adds each resolved holder to the extraction's officials, saying how it was found: `found_by` is "name"
     (the knowledge base's name), "pattern" (discovered) or "office" (only named by office on the article's day);

@@ -351,3 +351,13 @@ def test_the_presidency_is_not_the_president(enricher):
     assert "mahmoud-ahmadinejad" not in _officials_on(enricher, body, date(2013, 6, 15))
     body = "رئیس‌جمهور ایران در پیامی از مردم قدردانی کرد."
     assert "mahmoud-ahmadinejad" in _officials_on(enricher, body, date(2012, 6, 15))
+
+
+def test_a_known_official_printed_without_the_middle_of_the_name_is_found_by_the_office(enricher):
+    # issue 11, heldout6: the press prints حسن قاضی‌زاده هاشمی as «سید حسن هاشمی» beside his office
+    body = "سید حسن هاشمی وزیر بهداشت نیز گفت بیمارستان‌ها آماده‌اند."
+    found = _officials_on(enricher, body, date(2015, 9, 25))
+    assert "hassan-ghazizadeh-hashemi" in found and "fa:سید حسن هاشمی" not in found
+    # the office must be one that official held around the day: a namesake with another office is someone else
+    body = "سید حسن هاشمی استاندار کرمان گفت بیمارستان‌ها آماده‌اند."
+    assert "hassan-ghazizadeh-hashemi" not in _officials_on(enricher, body, date(2015, 9, 25))
