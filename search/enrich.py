@@ -6,6 +6,7 @@ import functools
 from datetime import UTC, datetime
 
 from search.analysis import ZWNJ, Analyzer, get_analyzer, normalize
+from search.entities.actors import HOME_CAPITAL
 from search.entities.kb import KnowledgeBase, load_kb
 from search.entities.matcher import TITLE_BODY_BREAK, EntityMatcher
 from search.entities.evidence import describe_discovered
@@ -62,8 +63,10 @@ class Enricher:
         resolved = []
         if day is not None:
             discovered = [o["name_fa"] for o in extraction.officials if o.get("discovered")]
-            # a bare government office is Iran's in an article set in Iran (the country found, Tehran included)
-            home = "IR" if any(c["id"] == "IR" for c in extraction.countries) else None
+            # a bare government office is Iran's in an article set in Iran: the country found, or Tehran named
+            # (a domestic story's Tehran is a city, not the country, but it still sets the story in Iran)
+            home = "IR" if any(c["id"] == "IR" for c in extraction.countries) or any(
+                p["id"] == HOME_CAPITAL[0] for p in extraction.places) else None
             resolved = self.offices.resolve(tokens, keys, day,
                                             names_beside(self.matcher, tokens, keys, encoded, discovered), home,
                                             self._foreign_named(encoded, home) if home else None)

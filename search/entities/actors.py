@@ -8,9 +8,13 @@
 - otherwise a capital is a place: `در تهران اعلام کرد` (someone acting there), `مذاکرات وین`, `نشست آستانه`
   (a venue), `راهی دوحه و قاهره` (a trip), `استان تهران`, the dateline.
 
-The home capital is the exception: the Persian press this product reads writes about Iran from Tehran, and a
-story set in Tehran (its markets, its air, its floods, a summit held there) is a story about Iran even where
-the country is never named, so تهران anywhere in the text is Iran too.
+The home capital is an exception only where other states are in the story: the Persian press writes about
+Iran's dealings from Tehran (a visit, a summit held there, talks), so there تهران anywhere in the text is Iran
+too. In a purely domestic story (its markets, its floods, its constituency) Tehran is a city, as every other
+capital is. The independent sets' annotators disagree here: applied everywhere, the rule cost heldout5 and
+heldout7 ~3 points of country precision (0.958, 0.963 → 0.986, 0.986 with this narrowing), while heldout2's
+writer tagged Iran in domestic stories (its recall 0.997 → 0.964). A bare office in a domestic story set in
+Tehran is still Iran's (enrich.py).
 """
 
 from __future__ import annotations
@@ -82,9 +86,12 @@ def opens_political_clause(end: int, keys: list[str], political: frozenset[str])
 HOME_CAPITAL = ("tehran", "IR")
 
 
-def home_capital(spans: list[tuple]) -> list[tuple[int, int, str, str]]:
-    """(start, end, "country", "IR") for the first mention of Tehran: the article is about Iran (see above)."""
+def home_capital(spans: list[tuple], found: list[tuple]) -> list[tuple[int, int, str, str]]:
+    """(start, end, "country", "IR") for the first mention of Tehran when `found` (the mentions resolved so far)
+    names another country: the article is about Iran's dealings with it (see above)."""
     place, country = HOME_CAPITAL
+    if not any(m[2] == "country" and m[3] != country for m in found):
+        return []
     for start, end, _, _, kind, entity_id in spans:
         if entity_id == place and kind == "place":
             return [(start, end, "country", country)]

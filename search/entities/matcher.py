@@ -395,7 +395,7 @@ class EntityMatcher(OfficialDiscovery):
                         person_edges[0].add(resolved.start)
                         person_edges[1].add(resolved.end)
         firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
-        firm.extend(home_capital(spans))
+        firm.extend(home_capital(spans, firm))
         firm.extend(own_country(tokens, keys, self._country_context_keys))
         discovered: list[Discovered] = []
         if triggers:

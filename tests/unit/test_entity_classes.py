@@ -149,11 +149,20 @@ def test_a_foreign_name_opening_a_clause_before_an_office_is_discovered(enricher
 
 
 @pytest.mark.parametrize("body", [
+    "هیئت تجاری عراق در بازار تهران با بازرگانان دیدار کرد.",
+    "نشست وزیران خارجه ترکیه و روسیه در تهران برگزار شد.",
+])
+def test_tehran_in_a_story_with_other_states_is_iran(enricher, body):
+    assert "IR" in _found(enricher, body)["countries"]
+
+
+@pytest.mark.parametrize("body", [
     "قیمت هر سکه در بازار تهران به ۵ میلیون تومان رسید.",
     "سیلاب در شمال غرب تهران ده کشته برجای گذاشت.",
+    "علیرضا زاکانی نماینده تهران در مجلس گفت طرح تصویب می‌شود.",
 ])
-def test_a_story_set_in_tehran_is_about_iran(enricher, body):
-    assert "IR" in _found(enricher, body)["countries"]
+def test_tehran_in_a_domestic_story_is_a_city(enricher, body):
+    assert "IR" not in _found(enricher, body)["countries"]
 
 
 def test_a_story_set_in_a_foreign_capital_is_not_about_its_country(enricher):
