@@ -20,7 +20,7 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms, split_counts
+from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms, facet_buckets, split_counts
 from search.spelling import candidates, choose_correction, query_words
 
 # Below this many articles with every query word, a search offers a spelling correction (did you mean).
@@ -45,7 +45,7 @@ def parse_response(raw: dict, request: SearchRequest, wanted: QueryTerms, analyz
     aggregations = raw.get("aggregations", {})
     # a cursor step counts no facets (the client has them from the first page) and carries its totals
     for name in (*FACETS, "published_years") if request.cursor is None else ():
-        buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
+        buckets = facet_buckets(aggregations, name)
         selected = set(request.filters.get(name, ()))
         values = [
             FacetValue(value=str(b.get("key_as_string", b["key"])), count=b["doc_count"],
