@@ -82,7 +82,7 @@ def main() -> int:
     store = client.indices.stats(index=target, metric="store,docs")["indices"][target]["primaries"]
     merge_started = time.perf_counter()
     if args.merge:
-        client.indices.forcemerge(index=target, max_num_segments=1, wait_for_completion=True, request_timeout=7200)
+        client.options(request_timeout=7200).indices.forcemerge(index=target, max_num_segments=1, wait_for_completion=True)
     merged = client.indices.stats(index=target, metric="store")["indices"][target]["primaries"]["store"]
     nodes = client.nodes.stats(metric="jvm")["nodes"]
     heap = max(n["jvm"]["mem"]["heap_used_in_bytes"] for n in nodes.values())
