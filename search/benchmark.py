@@ -181,7 +181,8 @@ def index_end_to_end(client: Elasticsearch, alias: str, mapping: dict, articles_
     """What `python -m search index --rebuild` does: read, enrich in workers, streaming_bulk, swap the alias."""
     started = time.perf_counter()
     target = indexer.create_versioned_index(client, alias, mapping)
-    report = indexer.load(client, target, enrich_in_parallel(read_articles([articles_path]), workers=workers))
+    report = indexer.load(client, target, enrich_in_parallel(read_articles([articles_path]), workers=workers,
+                                                                    wire=True))
     indexer.swap_alias(client, alias, target)
     return target, report, timed_rate(report.read, started)
 

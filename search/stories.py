@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,35 +116,42 @@ class StoryGrouper:
     def assign(self, docs: list[dict], look_up_stored: bool = True) -> None:
         """Set `story_id` on each document (dicts from `Enricher.document`), in order. `look_up_stored=False`
         when the caller knows the lookup would find nothing (a load into an empty index)."""
-        with_bands = [d for d in docs if d.get("story_bands")]
-        wanted = self.lookup and with_bands and look_up_stored
-        stored = self.lookup([list(d["story_bands"]) for d in with_bands]) if wanted else []
-        candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
-        for doc in docs:
-            doc["story_id"] = self._story_of(doc, candidates_of.get(id(doc), []))
+        stories = self.story_ids([(d["id"], d.get("story_bands"), d.get("story_signature")) for d in docs],
+                                 look_up_stored)
+        for doc, story in zip(docs, stories):
+            doc["story_id"] = story
 
-    def _story_of(self, doc: dict, stored: list[dict]) -> str:
-        if not doc.get("story_bands"):
-            return doc["id"]
-        signature = decode_signature(doc["story_signature"])
+    def story_ids(self, docs: list[tuple[str, Sequence[str] | None, str | None]], look_up_stored: bool = True,
+                  ) -> list[str]:
+        """The story id of each (id, story_bands, story_signature), in order: `assign` without the dicts."""
+        with_bands = [d for d in docs if d[1]]
+        wanted = self.lookup and with_bands and look_up_stored
+        stored = self.lookup([list(d[1]) for d in with_bands]) if wanted else []
+        candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
+        return [self._story_of(*doc, candidates_of.get(id(doc), [])) for doc in docs]
+
+    def _story_of(self, doc_id: str, bands: Sequence[str] | None, encoded: str | None, stored: list[dict]) -> str:
+        if not bands:
+            return doc_id
+        signature = decode_signature(encoded)
         candidates: dict[str, tuple[np.ndarray, str]] = {}
         for hit in stored:
             if hit.get("story_signature") and hit.get("story_id"):
                 candidates[hit["id"]] = (decode_signature(hit["story_signature"]), hit["story_id"])
-        for band in doc["story_bands"]:
+        for band in bands:
             for other in self._by_band.get(band, ()):
                 candidates[other] = self._seen[other]  # this load's version wins over the stored one
         scored = [(similarity(signature, sig), other, story) for other, (sig, story) in candidates.items()]
         scored = [s for s in scored if s[0] >= self.threshold]
-        own = [s for s in scored if s[1] == doc["id"]]
+        own = [s for s in scored if s[1] == doc_id]
         if own:
             story = own[0][2]
         elif scored:
             story = max(scored, key=lambda s: (s[0], s[1]))[2]
         else:
-            story = doc["id"]
-        if doc["id"] not in self._seen:
-            for band in doc["story_bands"]:
-                self._by_band.setdefault(band, []).append(doc["id"])
-        self._seen[doc["id"]] = (signature, story)
+            story = doc_id
+        if doc_id not in self._seen:
+            for band in bands:
+                self._by_band.setdefault(band, []).append(doc_id)
+        self._seen[doc_id] = (signature, story)
         return story
