@@ -43,10 +43,14 @@ class Fingerprint:
 
 
 def shingles(terms: Iterable[str]) -> set[bytes]:
-    words = list(terms)
+    return {s.encode("utf-8") for s in _shingle_texts(list(terms))}
+
+
+def _shingle_texts(words: list[str]) -> set[str]:
+    """The distinct runs of SHINGLE terms, joined by spaces (the loops in C: map, zip)."""
     if len(words) < SHINGLE:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(words, words[1:], words[2:])}
+        return {" ".join(words)} if words else set()
+    return set(map(" ".join, zip(words, words[1:], words[2:])))
 
 
 def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
@@ -54,7 +58,7 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     words = list(terms)
     if len(words) < MIN_TERMS:
         return None
-    signature = _signature(shingles(words))
+    signature = _signature(_shingle_texts(words))  # each distinct shingle encoded and hashed once
     raw = signature.tobytes()
     blake2b = hashlib.blake2b
     bands = tuple(prefix + blake2b(raw[start:end], digest_size=8).hexdigest() for prefix, start, end in _BAND_SLICES)
@@ -65,13 +69,13 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
 _BAND_SLICES = tuple((f"{band:02d}", band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
 
 
-def _signature(values: set[bytes]) -> np.ndarray:
+def _signature(values: set[str]) -> np.ndarray:
     """What datasketch's `MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").update_batch(values)`
-    gives, computed in one pass of numpy: the values' SHA1 hashes (the first 4 bytes, little-endian, as
+    gives, computed in one pass of numpy: the UTF-8 values' SHA1 hashes (the first 4 bytes, little-endian, as
     datasketch's sha1_hash32), the MurmurHash3 finaliser, then the affine permutations mod 2**32 and their
     minimum. tests/unit/test_stories.py checks it against datasketch itself."""
     sha1 = hashlib.sha1
-    hashes = np.frombuffer(b"".join([sha1(v).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
+    hashes = np.frombuffer(b"".join([sha1(v.encode("utf-8")).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
     hv = hashes.astype(np.uint32).reshape(-1, 1)
     hv = hv ^ (hv >> np.uint32(16))
     hv = hv * np.uint32(0x85EBCA6B)
