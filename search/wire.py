@@ -35,16 +35,34 @@ class WireDoc(NamedTuple):
 
 def to_wire(doc: dict) -> WireDoc:
     """Serialise an index document (Enricher.document) once; key order and every value are kept."""
+    origin = doc.get("origin") or doc.get("entities", {}).get("origin", "")
+    head, tail = _split_at_story(doc)
+    return WireDoc(doc["id"], doc.get("canonical_url"), origin, tuple(doc.get("story_bands") or ()),
+                   doc.get("story_signature"), head, tail)
+
+
+def _split_at_story(doc: dict) -> tuple[bytes, bytes]:
+    """(head, tail) of the document's JSON around its story id's value. Whole, then cut where `"story_id":`
+    occurs once: inside a JSON string a quote is escaped, so that one occurrence is the key's; else (a nested
+    field of that name) in two halves."""
+    if isinstance(doc.get(STORY_FIELD), str):
+        whole = _bytes(_encode(doc))
+        if whole.count(_STORY_KEY) == 1:
+            start = whole.index(_STORY_KEY) + len(_STORY_KEY)
+            value = _bytes(_encode(doc[STORY_FIELD]))
+            if whole.startswith(value, start):
+                return whole[:start], whole[start + len(value):]
     keys = list(doc)
     at = keys.index(STORY_FIELD) if STORY_FIELD in doc else len(keys)  # a hand-made document: it goes last
     before = _encode({k: doc[k] for k in keys[:at]})
     after = _encode({k: doc[k] for k in keys[at + 1:]})
     head = (before[:-1] + "," if len(before) > 2 else "{") + f'"{STORY_FIELD}":'
     tail = ("," + after[1:]) if len(after) > 2 else "}"
-    origin = doc.get("origin") or doc.get("entities", {}).get("origin", "")
-    return WireDoc(doc["id"], doc.get("canonical_url"), origin, tuple(doc.get("story_bands") or ()),
-                   doc.get("story_signature"), _bytes(head), _bytes(tail))
+    return _bytes(head), _bytes(tail)
 
 
 def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # as the client's serializer: lone surrogates pass through
+
+
+_STORY_KEY = _bytes(f'"{STORY_FIELD}":')
