@@ -40,7 +40,7 @@ def documents(workers: int, wire: bool = False) -> list[dict]:
             for article in generate(GENERATED, SEED):
                 handle.write(json.dumps(article, ensure_ascii=False) + "\n")
         paths = [ROOT / "data" / "demo" / "articles.jsonl", generated]
-        made = enrich_in_parallel(read_articles(paths), workers=workers, wire=wire)
+        made = enrich_in_parallel(read_articles(paths, deferred=True), workers=workers, wire=wire)
         docs = [d if isinstance(d, dict) else d.document(d.id) for d in made if not isinstance(d, Reject)]
     return [_comparable(d) for d in docs]
 

@@ -86,7 +86,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
 
     def documents():
-        yield from enrich_in_parallel(read_articles(args.paths), workers=args.workers, wire=True)
+        # JSONL lines are parsed and validated in the workers too (deferred)
+        yield from enrich_in_parallel(read_articles(args.paths, deferred=True), workers=args.workers, wire=True)
 
     report = indexer.LoadReport()
     interrupted = None

@@ -44,3 +44,23 @@ def test_workers_serialise_what_goes_on_the_wire():
     assert list(story) == list(next(enrich_serially(_items()[3:4])))  # the same fields in the same order
     assert wired[3].canonical_url == serial[3]["canonical_url"]
     assert wired[3].story_bands == tuple(serial[3]["story_bands"]) and wired[3].origin == serial[3]["origin"]
+
+
+def test_jsonl_lines_are_parsed_in_the_workers(tmp_path):
+    """read_articles(deferred=True) hands the workers unparsed lines: the same documents and rejects come
+    back, in order, as when the main process parses them."""
+    import json
+
+    from search.sources import read_articles
+
+    path = tmp_path / "in.jsonl"
+    records = [json.dumps({"id": f"j{i}", "title": "دیدار", "body": f"وزیر امور خارجه ایران در مسکو {i}"},
+                          ensure_ascii=False) for i in range(40)]
+    records[7] = "{not json"
+    path.write_text("\n".join(records), encoding="utf-8")
+    parsed = [_comparable(d) for d in enrich_in_parallel(read_articles([path]), workers=2, batch_size=8)]
+    deferred = [_comparable(d) for d in enrich_in_parallel(read_articles([path], deferred=True), workers=2,
+                                                           batch_size=8)]
+    assert deferred == parsed and len(deferred) == 40
+    assert isinstance(deferred[7], Reject) and deferred[7].origin.endswith("in.jsonl:8")
+    assert deferred[8]["id"] == "j8"
