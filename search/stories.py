@@ -106,6 +106,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) else 0.0
 
 
+def similarities(signature: np.ndarray, others: list[np.ndarray]) -> list[float]:
+    """similarity(signature, other) for each of `others`, in one numpy comparison: on a large load an article
+    can share bands with hundreds of earlier ones, and one comparison each was most of the main process's time."""
+    n = len(signature)
+    scores = [0.0] * len(others)
+    comparable = [i for i, other in enumerate(others) if len(other) == n]
+    if comparable:
+        counts = np.count_nonzero(np.stack([others[i] for i in comparable]) == signature, axis=1).tolist()
+        for i, count in zip(comparable, counts):
+            scores[i] = float(count) / n
+    return scores
+
+
 class StoryGrouper:
     """Gives each document of a load its `story_id`: the story of the most similar article already stored or
     seen earlier in this load, else a new story named after the document itself. A re-sent article that is
@@ -145,8 +158,10 @@ class StoryGrouper:
         for band in bands:
             for other in self._by_band.get(band, ()):
                 candidates[other] = self._seen[other]  # this load's version wins over the stored one
-        scored = [(similarity(signature, sig), other, story) for other, (sig, story) in candidates.items()]
-        scored = [s for s in scored if s[0] >= self.threshold]
+        found = list(candidates.items())
+        scores = similarities(signature, [sig for _, (sig, _) in found])
+        scored = [(score, other, story) for score, (other, (_, story)) in zip(scores, found)
+                  if score >= self.threshold]
         own = [s for s in scored if s[1] == doc_id]
         if own:
             story = own[0][2]
