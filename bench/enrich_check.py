@@ -7,7 +7,9 @@ The sample is the demo corpus plus 2,000 generated articles (seed 11), read thro
 `python -m search index`. Every field of every document is compared except `indexed_at` (the clock); origins are compared by file name and
 line. With
 `--workers N` (N > 1) the documents are made by the worker pool, as `index` makes them; the default is one
-process. Exit status 1 when a document differs; the first differences are printed per field.
+process. With `--wire` the documents are the JSON the workers serialise for `index` (search/wire.py), read
+back (story_id as enrichment gives it, the article's own id). Exit status 1 when a document differs; the first
+differences are printed per field.
 """
 
 from __future__ import annotations
@@ -24,20 +26,22 @@ sys.path.insert(0, str(ROOT))
 
 from search.generate import generate  # noqa: E402
 from search.parallel import enrich_in_parallel  # noqa: E402
+from search.model import Reject  # noqa: E402
 from search.sources import read_articles  # noqa: E402
 
 GENERATED, SEED = 2000, 11
 VOLATILE = {"indexed_at"}
 
 
-def documents(workers: int) -> list[dict]:
+def documents(workers: int, wire: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="enrich-check-") as folder:
         generated = Path(folder) / "generated.jsonl"
         with generated.open("w", encoding="utf-8") as handle:
             for article in generate(GENERATED, SEED):
                 handle.write(json.dumps(article, ensure_ascii=False) + "\n")
         paths = [ROOT / "data" / "demo" / "articles.jsonl", generated]
-        docs = [d for d in enrich_in_parallel(read_articles(paths), workers=workers) if isinstance(d, dict)]
+        made = enrich_in_parallel(read_articles(paths, deferred=True), workers=workers, wire=wire)
+        docs = [d if isinstance(d, dict) else d.document(d.id) for d in made if not isinstance(d, Reject)]
     return [_comparable(d) for d in docs]
 
 
@@ -76,8 +80,9 @@ def main() -> int:
     action.add_argument("--save", type=Path, help="write the sample's documents (JSON lines) here")
     action.add_argument("--compare", type=Path, help="compare the sample's documents with this saved file")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--wire", action="store_true", help="the serialised documents `index` sends")
     args = parser.parse_args()
-    docs = documents(args.workers)
+    docs = documents(args.workers, args.wire)
     if args.save:
         with args.save.open("w", encoding="utf-8") as handle:
             for doc in docs:

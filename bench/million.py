@@ -74,7 +74,7 @@ def main() -> int:
             elapsed = time.perf_counter() - started
             print(f"{done:>9,} articles in {elapsed:7.0f} s ({done / elapsed:5.0f}/s)", file=sys.stderr, flush=True)
 
-    report = indexer.load(client, target, enrich_in_parallel(articles(), workers=args.workers), on_progress=progress)
+    report = indexer.load(client, target, enrich_in_parallel(articles(), workers=args.workers, wire=True), on_progress=progress)
     load_seconds = time.perf_counter() - started
     if not args.resume:
         indexer.swap_alias(client, settings.index_alias, target)

@@ -170,7 +170,7 @@ def enrich_to_file(articles_path: Path, docs_path: Path, workers: int | None) ->
     started = time.perf_counter()
     count = 0
     with docs_path.open("w", encoding="utf-8") as handle:
-        for doc in enrich_in_parallel(read_articles([articles_path]), workers=workers):
+        for doc in enrich_in_parallel(read_articles([articles_path], deferred=True), workers=workers):
             handle.write(json.dumps(doc, ensure_ascii=False) + "\n")
             count += 1
     return count, timed_rate(count, started)
@@ -181,7 +181,8 @@ def index_end_to_end(client: Elasticsearch, alias: str, mapping: dict, articles_
     """What `python -m search index --rebuild` does: read, enrich in workers, streaming_bulk, swap the alias."""
     started = time.perf_counter()
     target = indexer.create_versioned_index(client, alias, mapping)
-    report = indexer.load(client, target, enrich_in_parallel(read_articles([articles_path]), workers=workers))
+    articles = read_articles([articles_path], deferred=True)  # parsed in the workers, as `index` does
+    report = indexer.load(client, target, enrich_in_parallel(articles, workers=workers, wire=True))
     indexer.swap_alias(client, alias, target)
     return target, report, timed_rate(report.read, started)
 

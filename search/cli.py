@@ -86,7 +86,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"Elasticsearch {version}: writing into {target} (alias {alias})", file=sys.stderr)
 
     def documents():
-        yield from enrich_in_parallel(read_articles(args.paths), workers=args.workers)
+        # JSONL lines are parsed and validated in the workers too (deferred)
+        yield from enrich_in_parallel(read_articles(args.paths, deferred=True), workers=args.workers, wire=True)
 
     report = indexer.LoadReport()
     interrupted = None
@@ -213,7 +214,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     try:
         with indexer.progress_bar(client.count(index=alias)["count"], "reindexing") as bar:
             # the same worker processes as `index`
-            enrich = functools.partial(enrich_in_parallel, workers=args.workers)
+            enrich = functools.partial(enrich_in_parallel, workers=args.workers, wire=True)
             result = indexer.reindex(client, alias, enrich, keep_old=args.keep_old, on_progress=bar.update,
                                      mapping=index_mapping(settings))
     except (RuntimeError, indexer.ElasticsearchGone) as error:

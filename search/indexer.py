@@ -15,10 +15,11 @@ from typing import TypeVar
 
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch import exceptions as es_exceptions
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import expand_action, streaming_bulk
 
 from search.model import Article, Reject
 from search.stories import StoryGrouper
+from search.wire import WireDoc, to_wire
 
 T = TypeVar("T")
 
@@ -181,21 +182,21 @@ def story_lookup(client: Elasticsearch, index: str, candidates: int = 10):
     return lookup
 
 
-def _stored_with_same_url(client: Elasticsearch, index: str, docs: list[dict]) -> list[str]:
+def _stored_with_same_url(client: Elasticsearch, index: str, docs: list[WireDoc]) -> list[str]:
     """Ids of stored articles that share a canonical URL with one of `docs` under another id."""
-    urls = sorted({d["canonical_url"] for d in docs if d.get("canonical_url")})
+    urls = sorted({d.canonical_url for d in docs if d.canonical_url})
     if not urls:
         return []
     answer = client.search(index=index, size=10_000, _source=False, query={"bool": {
         "filter": [{"terms": {"canonical_url": urls}}],
-        "must_not": [{"ids": {"values": [d["id"] for d in docs]}}]}})
+        "must_not": [{"ids": {"values": [d.id for d in docs]}}]}})
     return [hit["_id"] for hit in answer["hits"]["hits"]]
 
 
 def load(
     client: Elasticsearch,
     index: str,
-    items: Iterable[dict | Reject],
+    items: Iterable[dict | WireDoc | Reject],
     report: LoadReport | None = None,
     on_progress: Callable[[int], None] | None = None,
     chunk_size: int = 500,
@@ -204,13 +205,16 @@ def load(
 ) -> LoadReport:
     """Bulk-index documents in batches: each batch gets its story ids, replaces earlier versions of the same
     URL, and is retried as a whole while Elasticsearch is unreachable (429s are retried with backoff by
-    streaming_bulk). Rejects passed in and documents Elasticsearch refuses end up in the report."""
+    streaming_bulk). Rejects passed in and documents Elasticsearch refuses end up in the report.
+
+    Documents come as dicts (Enricher.document) or already serialised (WireDoc, from
+    `enrich_in_parallel(..., wire=True)`): those go into the bulk body as they are, with their story id."""
     report = report or LoadReport()
     grouper = grouper or StoryGrouper(story_lookup(client, index))
     ids_by_url: dict[str, str] = {}  # this load's documents, which a search cannot see while refresh is off
 
-    def batches() -> Iterator[list[dict]]:
-        batch: dict[str, dict] = {}
+    def batches() -> Iterator[list[WireDoc]]:
+        batch: dict[str, WireDoc] = {}
         batch_ids_by_url: dict[str, str] = {}
         for item in items:
             report.read += 1
@@ -219,16 +223,18 @@ def load(
                 if on_progress:
                     on_progress(1)
                 continue
-            url = item.get("canonical_url")
-            earlier = item["id"] if item["id"] in batch else batch_ids_by_url.get(url) if url else None
+            if isinstance(item, dict):
+                item = to_wire(item)
+            url = item.canonical_url
+            earlier = item.id if item.id in batch else batch_ids_by_url.get(url) if url else None
             if earlier is not None:  # a re-send within the batch (same id or same URL): the later version wins
                 del batch[earlier]
                 report.indexed += 1
                 if on_progress:
                     on_progress(1)
-            batch[item["id"]] = item
+            batch[item.id] = item
             if url:
-                batch_ids_by_url[url] = item["id"]
+                batch_ids_by_url[url] = item.id
             if len(batch) >= chunk_size:
                 yield list(batch.values())
                 batch, batch_ids_by_url = {}, {}
@@ -240,31 +246,39 @@ def load(
     # rebuild, a reindex) the story and same-URL look-ups would find nothing, so they are not sent. This
     # load's own documents are matched in memory either way (the grouper, ids_by_url).
     stored = _patiently(lambda: _searchable_count(client, index, wait_seconds), report, wait_seconds) > 0
-    def send(docs: list[dict], stale: set[str]) -> list:
+
+    def expand(action: dict | tuple[WireDoc, str]):
+        """streaming_bulk's expand_action_callback: a document goes out as its serialised source."""
+        if isinstance(action, dict):
+            return expand_action(action)
+        doc, story_id = action
+        return {"index": {"_index": index, "_id": doc.id}}, doc.source(story_id)
+
+    def send(docs: list[WireDoc], stories: list[str], stale: set[str]) -> list:
         return _patiently(lambda: list(streaming_bulk(
-            client, [*_delete_actions(stale, index), *bulk_actions(docs, index)], chunk_size=len(docs) + len(stale),
-            max_retries=5, initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+            client, [*_delete_actions(stale, index), *zip(docs, stories)], chunk_size=len(docs) + len(stale),
+            expand_action_callback=expand, max_retries=5, initial_backoff=1, raise_on_error=False,
+            raise_on_exception=True,
         )), report, wait_seconds)
 
-    def settle(docs: list[dict], results: list) -> None:
-        by_id = {d["id"]: d for d in docs}
+    def settle(docs: list[WireDoc], stories: list[str], results: list) -> None:
+        by_id = {d.id: (d, story) for d, story in zip(docs, stories)}
         for ok, result in results:
             if "delete" in result:
                 report.replaced += result["delete"].get("result") == "deleted"
                 continue
             info = result.get("index", {})
-            doc = by_id.get(str(info.get("_id")))
+            doc, story = by_id.get(str(info.get("_id")), (None, None))
             if ok:
                 report.indexed += 1
-                if doc and doc.get("canonical_url"):
-                    ids_by_url[doc["canonical_url"]] = doc["id"]
+                if doc and doc.canonical_url:
+                    ids_by_url[doc.canonical_url] = doc.id
             else:
                 error = info.get("error", {})
                 reason = error.get("reason") if isinstance(error, dict) else str(error)
-                origin = (doc or {}).get("origin") or (doc or {}).get("entities", {}).get("origin", "")
                 report.rejected.append(
-                    Reject(origin or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
-                           json.dumps(doc, ensure_ascii=False) if doc else "")
+                    Reject((doc.origin if doc else "") or str(info.get("_id")), f"Elasticsearch refused it: {reason}",
+                           doc.source(story).decode("utf-8", "surrogatepass") if doc else "")
                 )
             if on_progress:
                 on_progress(1)
@@ -274,19 +288,20 @@ def load(
     # out one after the other: a batch's same-URL replacements depend on what the previous one indexed.
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk") as sender:
-            in_flight: tuple[list[dict], Future] | None = None
+            in_flight: tuple[list[WireDoc], list[str], Future] | None = None
             for docs in batches():
-                _patiently(lambda: grouper.assign(docs, look_up_stored=stored), report, wait_seconds)
+                keyed = [(d.id, d.story_bands, d.story_signature) for d in docs]
+                stories = _patiently(lambda: grouper.story_ids(keyed, look_up_stored=stored), report, wait_seconds)
                 if in_flight:
-                    settle(in_flight[0], in_flight[1].result())
-                stale = {ids_by_url[d["canonical_url"]] for d in docs
-                         if d.get("canonical_url") in ids_by_url and ids_by_url[d["canonical_url"]] != d["id"]}
+                    settle(in_flight[0], in_flight[1], in_flight[2].result())
+                stale = {ids_by_url[d.canonical_url] for d in docs
+                         if d.canonical_url in ids_by_url and ids_by_url[d.canonical_url] != d.id}
                 if stored:
                     stale |= set(_patiently(lambda: _stored_with_same_url(client, index, docs), report, wait_seconds))
-                stale -= {d["id"] for d in docs}
-                in_flight = (docs, sender.submit(send, docs, stale))
+                stale -= {d.id for d in docs}
+                in_flight = (docs, stories, sender.submit(send, docs, stories, stale))
             if in_flight:
-                settle(in_flight[0], in_flight[1].result())
+                settle(in_flight[0], in_flight[1], in_flight[2].result())
     finally:
         try:
             restore_settings(client, index, settings_before)

@@ -16,7 +16,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from search.intake.readers import JsonLine
 from search.model import Article, Reject
+from search.wire import WireDoc, to_wire
 
 BATCH_SIZE = 64
 BATCHES_IN_FLIGHT_PER_WORKER = 4
@@ -59,13 +61,16 @@ def _start_worker() -> None:
     get_enricher()
 
 
-def _enrich_batch(batch: list[Article | Reject]) -> tuple[float, list[dict | Reject]]:
-    """(CPU seconds this worker spent on the batch, the documents)."""
+def _enrich_batch(batch: list[Article | JsonLine | Reject], wire: bool = False) -> tuple[float, list[dict | WireDoc | Reject]]:
+    """(CPU seconds this worker spent on the batch, the documents); with `wire`, each document serialised as it
+    goes to Elasticsearch (search/wire.py), so the main process does not unpickle and re-serialise it."""
     from search.enrich import get_enricher
 
     started = time.process_time()
     enricher = get_enricher()
-    documents = [item if isinstance(item, Reject) else enricher.document(item) for item in batch]
+    make = (lambda article: to_wire(enricher.document(article))) if wire else enricher.document
+    articles = (item.article() if isinstance(item, JsonLine) else item for item in batch)
+    documents = [item if isinstance(item, Reject) else make(item) for item in articles]
     return time.process_time() - started, documents
 
 
@@ -78,20 +83,25 @@ def worker_cpu_seconds() -> float:
     return _worker_cpu_seconds
 
 
-def enrich_serially(items: Iterable[Article | Reject]) -> Iterator[dict | Reject]:
+def enrich_serially(items: Iterable[Article | JsonLine | Reject], wire: bool = False) -> Iterator[dict | WireDoc | Reject]:
     from search.enrich import get_enricher
 
     enricher = get_enricher()
     for item in items:
-        yield item if isinstance(item, Reject) else enricher.document(item)
+        if isinstance(item, JsonLine):
+            item = item.article()
+        yield item if isinstance(item, Reject) else to_wire(enricher.document(item)) if wire else enricher.document(item)
 
 
-def enrich_in_parallel(items: Iterable[Article | Reject], workers: int | None = None,
-                       batch_size: int = BATCH_SIZE) -> Iterator[dict | Reject]:
-    """Index documents (or the Rejects passed in) in input order; `workers=1` stays in this process."""
+def enrich_in_parallel(items: Iterable[Article | JsonLine | Reject], workers: int | None = None,
+                       batch_size: int = BATCH_SIZE, wire: bool = False) -> Iterator[dict | WireDoc | Reject]:
+    """Index documents (or the Rejects passed in, or made of unreadable JsonLines) in input order; `workers=1`
+    stays in this process. JsonLines (read_articles(..., deferred=True)) are parsed and validated in the
+    workers. With `wire`, WireDocs (serialised in the workers) instead of dicts: what `indexer.load` sends as
+    they are."""
     workers = workers or default_workers()
     if workers <= 1:
-        yield from enrich_serially(items)
+        yield from enrich_serially(items, wire)
         return
     source = iter(items)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
@@ -102,7 +112,7 @@ def enrich_in_parallel(items: Iterable[Article | Reject], workers: int | None = 
         def submit_next() -> bool:
             batch = list(itertools.islice(source, batch_size))
             if batch:
-                pending.append(pool.submit(_enrich_batch, batch))
+                pending.append(pool.submit(_enrich_batch, batch, wire))
             return bool(batch)
 
         while len(pending) < limit and submit_next():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,10 +43,14 @@ class Fingerprint:
 
 
 def shingles(terms: Iterable[str]) -> set[bytes]:
-    words = list(terms)
+    return {s.encode("utf-8") for s in _shingle_texts(list(terms))}
+
+
+def _shingle_texts(words: list[str]) -> set[str]:
+    """The distinct runs of SHINGLE terms, joined by spaces (the loops in C: map, zip)."""
     if len(words) < SHINGLE:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(words, words[1:], words[2:])}
+        return {" ".join(words)} if words else set()
+    return set(map(" ".join, zip(words, words[1:], words[2:])))
 
 
 def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
@@ -54,7 +58,7 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     words = list(terms)
     if len(words) < MIN_TERMS:
         return None
-    signature = _signature(shingles(words))
+    signature = _signature(_shingle_texts(words))  # each distinct shingle encoded and hashed once
     raw = signature.tobytes()
     blake2b = hashlib.blake2b
     bands = tuple(prefix + blake2b(raw[start:end], digest_size=8).hexdigest() for prefix, start, end in _BAND_SLICES)
@@ -65,13 +69,13 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
 _BAND_SLICES = tuple((f"{band:02d}", band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
 
 
-def _signature(values: set[bytes]) -> np.ndarray:
+def _signature(values: set[str]) -> np.ndarray:
     """What datasketch's `MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").update_batch(values)`
-    gives, computed in one pass of numpy: the values' SHA1 hashes (the first 4 bytes, little-endian, as
+    gives, computed in one pass of numpy: the UTF-8 values' SHA1 hashes (the first 4 bytes, little-endian, as
     datasketch's sha1_hash32), the MurmurHash3 finaliser, then the affine permutations mod 2**32 and their
     minimum. tests/unit/test_stories.py checks it against datasketch itself."""
     sha1 = hashlib.sha1
-    hashes = np.frombuffer(b"".join([sha1(v).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
+    hashes = np.frombuffer(b"".join([sha1(v.encode("utf-8")).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
     hv = hashes.astype(np.uint32).reshape(-1, 1)
     hv = hv ^ (hv >> np.uint32(16))
     hv = hv * np.uint32(0x85EBCA6B)
@@ -102,6 +106,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) else 0.0
 
 
+def similarities(signature: np.ndarray, others: list[np.ndarray]) -> list[float]:
+    """similarity(signature, other) for each of `others`, in one numpy comparison: on a large load an article
+    can share bands with hundreds of earlier ones, and one comparison each was most of the main process's time."""
+    n = len(signature)
+    scores = [0.0] * len(others)
+    comparable = [i for i, other in enumerate(others) if len(other) == n]
+    if comparable:
+        counts = np.count_nonzero(np.stack([others[i] for i in comparable]) == signature, axis=1).tolist()
+        for i, count in zip(comparable, counts):
+            scores[i] = float(count) / n
+    return scores
+
+
 class StoryGrouper:
     """Gives each document of a load its `story_id`: the story of the most similar article already stored or
     seen earlier in this load, else a new story named after the document itself. A re-sent article that is
@@ -116,35 +133,44 @@ class StoryGrouper:
     def assign(self, docs: list[dict], look_up_stored: bool = True) -> None:
         """Set `story_id` on each document (dicts from `Enricher.document`), in order. `look_up_stored=False`
         when the caller knows the lookup would find nothing (a load into an empty index)."""
-        with_bands = [d for d in docs if d.get("story_bands")]
-        wanted = self.lookup and with_bands and look_up_stored
-        stored = self.lookup([list(d["story_bands"]) for d in with_bands]) if wanted else []
-        candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
-        for doc in docs:
-            doc["story_id"] = self._story_of(doc, candidates_of.get(id(doc), []))
+        stories = self.story_ids([(d["id"], d.get("story_bands"), d.get("story_signature")) for d in docs],
+                                 look_up_stored)
+        for doc, story in zip(docs, stories):
+            doc["story_id"] = story
 
-    def _story_of(self, doc: dict, stored: list[dict]) -> str:
-        if not doc.get("story_bands"):
-            return doc["id"]
-        signature = decode_signature(doc["story_signature"])
+    def story_ids(self, docs: list[tuple[str, Sequence[str] | None, str | None]], look_up_stored: bool = True,
+                  ) -> list[str]:
+        """The story id of each (id, story_bands, story_signature), in order: `assign` without the dicts."""
+        with_bands = [d for d in docs if d[1]]
+        wanted = self.lookup and with_bands and look_up_stored
+        stored = self.lookup([list(d[1]) for d in with_bands]) if wanted else []
+        candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
+        return [self._story_of(*doc, candidates_of.get(id(doc), [])) for doc in docs]
+
+    def _story_of(self, doc_id: str, bands: Sequence[str] | None, encoded: str | None, stored: list[dict]) -> str:
+        if not bands:
+            return doc_id
+        signature = decode_signature(encoded)
         candidates: dict[str, tuple[np.ndarray, str]] = {}
         for hit in stored:
             if hit.get("story_signature") and hit.get("story_id"):
                 candidates[hit["id"]] = (decode_signature(hit["story_signature"]), hit["story_id"])
-        for band in doc["story_bands"]:
+        for band in bands:
             for other in self._by_band.get(band, ()):
                 candidates[other] = self._seen[other]  # this load's version wins over the stored one
-        scored = [(similarity(signature, sig), other, story) for other, (sig, story) in candidates.items()]
-        scored = [s for s in scored if s[0] >= self.threshold]
-        own = [s for s in scored if s[1] == doc["id"]]
+        found = list(candidates.items())
+        scores = similarities(signature, [sig for _, (sig, _) in found])
+        scored = [(score, other, story) for score, (other, (_, story)) in zip(scores, found)
+                  if score >= self.threshold]
+        own = [s for s in scored if s[1] == doc_id]
         if own:
             story = own[0][2]
         elif scored:
             story = max(scored, key=lambda s: (s[0], s[1]))[2]
         else:
-            story = doc["id"]
-        if doc["id"] not in self._seen:
-            for band in doc["story_bands"]:
-                self._by_band.setdefault(band, []).append(doc["id"])
-        self._seen[doc["id"]] = (signature, story)
+            story = doc_id
+        if doc_id not in self._seen:
+            for band in bands:
+                self._by_band.setdefault(band, []).append(doc_id)
+        self._seen[doc_id] = (signature, story)
         return story

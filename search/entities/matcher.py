@@ -154,6 +154,7 @@ class EntityMatcher(OfficialDiscovery):
         self.kb = kb
         self.analyzer = analyzer
         self._automaton = ahocorasick.Automaton()
+        self._last_spans: tuple[str | None, list[tuple]] = (None, [])
         self._key_cache: dict[str, str] = {}
         self._token_info: dict[str, tuple[str, str]] = {}  # token -> (key, code)
         # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the
@@ -315,11 +316,17 @@ class EntityMatcher(OfficialDiscovery):
 
     def _longest_spans(self, encoded: str) -> list[tuple]:
         """(start, end, candidates, nested countries, kind, id) of knowledge-base names in an article's encoded
-        keys, leftmost-longest and non-overlapping (pyahocorasick's iter_long, in C)."""
+        keys, leftmost-longest and non-overlapping (pyahocorasick's iter_long, in C). The last article's spans
+        are kept: enrichment asks for them up to three times (extract, office names, foreign names); callers
+        must not change the list."""
+        last_encoded, last_spans = self._last_spans
+        if encoded == last_encoded:
+            return last_spans
         spans = []
         for end_char, (length, candidates, nested, kind, entity_id) in self._automaton.iter_long(encoded):
             last = end_char // 2
             spans.append((last - length + 1, last + 1, candidates, nested, kind, entity_id))
+        self._last_spans = (encoded, spans)  # one assignment: safe when threads share the matcher
         return spans
 
     def _resolve(self, tokens: list[str], keys: list[str], spans: list[tuple]) -> Extraction:

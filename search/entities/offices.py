@@ -100,6 +100,7 @@ class OfficeResolver:
         for org in kb.organizations.values():
             for name in org.names:
                 self._organizations.setdefault(key_of(name), org.id)
+        self._scope_first_words = frozenset(k.partition(" ")[0] for k in (*self._countries, *self._organizations))
         # capitals stand for their country where an envoy is posted (سفیر ایران در بغداد = in Iraq)
         self._capitals: dict[str, str] = {}
         for place in kb.places.values():
@@ -160,6 +161,8 @@ class OfficeResolver:
         return None
 
     def _scope_at(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        if i >= len(keys) or keys[i].partition(" ")[0] not in self._scope_first_words:
+            return None  # no country or organisation name starts here (most positions): no phrase joined
         for length in range(min(_MAX_SCOPE_WORDS, len(keys) - i), 0, -1):
             phrase = " ".join(keys[i:i + length])
             if phrase in self._countries:

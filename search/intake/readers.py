@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import feedparser
 
@@ -38,21 +39,36 @@ def sniff(data: bytes, suffix: str = "") -> str | None:
 
 # -- one format each ------------------------------------------------------------------------------------------
 
-def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[Article | Reject]:
+class JsonLine(NamedTuple):
+    """One line of a JSONL file, read but not yet parsed: `read_articles(..., deferred=True)` leaves parsing
+    and validation to whoever enriches it (the worker processes of `index`), off the main process."""
+    text: str
+    origin: str  # file:line
+
+    def article(self) -> Article | Reject:
+        try:
+            record = json.loads(self.text)
+        except json.JSONDecodeError as error:
+            return Reject(self.origin, f"invalid JSON: {error.msg} at column {error.colno}", self.text.rstrip("\n"))
+        article = article_from_record(record, self.origin, raw="")  # not serialised again for every article
+        if isinstance(article, Reject):  # as before: the record as JSON in the reject
+            return Reject(article.origin, article.reason, json.dumps(record, ensure_ascii=False))
+        return article
+
+
+def read_jsonl_lines(lines: Iterable[str], origin: str, deferred: bool = False,
+                     ) -> Iterator[Article | Reject | JsonLine]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Reject(where, f"invalid JSON: {error.msg} at column {error.colno}", line.rstrip("\n"))
-            continue
-        yield article_from_record(record, where)
+        pending = JsonLine(line, f"{origin}:{number}")
+        yield pending if deferred else pending.article()
 
 
-def article_from_record(record: object, origin: str) -> Article | Reject:
-    raw = json.dumps(record, ensure_ascii=False) if not isinstance(record, str) else record
+def article_from_record(record: object, origin: str, raw: str | None = None) -> Article | Reject:
+    """`raw`: what a reject shows of the record (default: the record serialised again)."""
+    if raw is None:
+        raw = json.dumps(record, ensure_ascii=False) if not isinstance(record, str) else record
     if not isinstance(record, dict):
         return Reject(origin, "a line must hold a JSON object", raw)
     return make_article(body=record.get("body"), origin=origin, raw=raw, id=record.get("id"),
@@ -153,7 +169,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str | Reject]:
             yield Reject(str(path), "no such file or folder")
 
 
-def read_articles(paths: Iterable[str | Path], fetcher: Fetcher | None = None) -> Iterator[Article | Reject]:
+def read_articles(paths: Iterable[str | Path], fetcher: Fetcher | None = None, deferred: bool = False,
+                  ) -> Iterator[Article | Reject | JsonLine]:
+    """Articles and rejects in input order. `deferred`: the lines of JSONL files come as JsonLines, parsed and
+    validated later by `JsonLine.article()` (search/parallel.py does it in its workers)."""
     fetcher = fetcher or Fetcher()
     for item in expand_paths(paths):
         if isinstance(item, Reject):
@@ -167,6 +186,6 @@ def read_articles(paths: Iterable[str | Path], fetcher: Fetcher | None = None) -
             yield from read_bytes(response.body, item, url=response.url)
         elif SUFFIX_FORMATS.get(item.suffix.lower()) == JSONL:
             with item.open(encoding="utf-8", errors="replace") as handle:  # streamed: JSONL files can be large
-                yield from read_jsonl_lines(handle, str(item))
+                yield from read_jsonl_lines(handle, str(item), deferred)
         else:
             yield from read_bytes(item.read_bytes(), str(item), suffix=item.suffix.lower())

@@ -82,3 +82,25 @@ def test_cli_index_and_rejects_file(es, es_settings, fresh_alias, tmp_path, monk
     assert json.loads(rejects.read_text())["origin"].endswith("in.jsonl:2")
     assert es.count(index=fresh_alias)["count"] == 1
     assert main(["index", str(corpus), "--rejects", str(rejects), "--strict"]) == 1
+
+
+def test_load_of_documents_serialised_in_workers(es, fresh_alias):
+    """What `index` sends (WireDocs from the workers) is stored as the same document, with its story id; a
+    copy of a story in the same load joins it, and a refused one is reported with its origin."""
+    from search.parallel import enrich_in_parallel
+
+    target = indexer.ensure_index(es, fresh_alias)
+    body = "وزرای دفاع ایران و روسیه روز چهارشنبه در مسکو دیدار کردند و درباره همکاری‌های نظامی گفت‌وگو کردند"
+    articles = [Article(id="a", body=body, title="دیدار", origin="in.jsonl:1"),
+                Article(id="b", body=body + " دیگر", title="تیتر دیگر", origin="in.jsonl:2"),
+                Article(id="c", body="سند بد", title="بد", origin="in.jsonl:3")]
+    wired = list(enrich_in_parallel(articles, workers=1, wire=True))
+    bad = wired[2].document("c")
+    bad["published"] = "not-a-date"  # Elasticsearch refuses this one
+    report = indexer.load(es, target, [*wired[:2], bad])
+    assert (report.read, report.indexed, len(report.rejected)) == (3, 2, 1)
+    assert report.rejected[0].origin == "in.jsonl:3" and "Elasticsearch refused it" in report.rejected[0].reason
+    stored = es.get(index=target, id="b")["_source"]
+    expected = _doc("b", body + " دیگر")
+    assert stored["story_id"] == "a" and stored["body_terms"] == expected["body_terms"]
+    assert stored["countries"] == expected["countries"] and stored["origin"] == "in.jsonl:2"

@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+from search.intake.readers import JsonLine
 from search.model import Article, Reject
 from search.sources import parse_published, read_articles, stable_id, title_from_body
 
@@ -19,6 +20,9 @@ def test_jsonl_reads_articles_and_rejects_bad_lines_with_reasons(tmp_path):
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     items = list(read_articles([path]))
+    # deferred (as `index` reads, parsing in its workers): the same articles and rejects, raw text included
+    deferred = list(read_articles([path], deferred=True))
+    assert all(isinstance(line, JsonLine) for line in deferred) and [d.article() for d in deferred] == items
     articles = [i for i in items if isinstance(i, Article)]
     rejects = [i for i in items if isinstance(i, Reject)]
     assert [a.id for a in articles][0] == "a1"

@@ -1,7 +1,7 @@
 """Near-duplicate grouping without a server: the in-load memory of StoryGrouper."""
 
 from search.model import Article
-from search.stories import StoryGrouper, fingerprint, similarity
+from search.stories import StoryGrouper, fingerprint, similarities, similarity
 
 REPORT = ("به گزارش ایرنا، وزرای خارجه ایران، روسیه، ترکیه و سوریه روز چهارشنبه در مسکو گرد هم آمدند تا درباره "
           "راه‌های عادی‌سازی روابط آنکارا و دمشق گفت‌وگو کنند. سرگئی لاوروف، وزیر خارجه روسیه، میزبان این نشست بود "
@@ -76,3 +76,11 @@ def test_signature_is_datasketchs_minhash(analyzer):
         assert found.bands == tuple(
             f"{band:02d}{hashlib.blake2b(expected[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
             for band in range(BANDS))
+
+
+def test_similarities_in_one_comparison_are_the_pairwise_ones(analyzer):
+    report, rewrite, other = (fingerprint(analyzer.terms(t)).signature for t in (REPORT, REWRITE, OTHER))
+    others = [rewrite, other, report, report[:60]]  # the last: a signature of another length compares as 0
+    assert similarities(report, others) == [similarity(report, o) for o in others]
+    assert similarities(report, others)[2] == 1.0 and similarities(report, others)[3] == 0.0
+    assert similarities(report, []) == []
