@@ -370,3 +370,17 @@ def test_a_known_official_printed_without_the_middle_of_the_name_is_found_by_the
     # the office must be one that official held around the day: a namesake with another office is someone else
     body = "سید حسن هاشمی استاندار کرمان گفت بیمارستان‌ها آماده‌اند."
     assert "hassan-ghazizadeh-hashemi" not in _officials_on(enricher, body, date(2015, 9, 25))
+
+
+@pytest.mark.parametrize("body, official", [
+    ("ژنرال ویلیامز کالیمان فرمانده ارتش بولیوی استعفای رئیس‌جمهور را خواست.", "stephanie-williams"),
+    ("کالین جورجسکو نامزد انتخابات رومانی پیشتاز شد.", "ibrahim-kalin"),
+])
+def test_a_known_surname_beside_an_unknown_name_is_someone_else(enricher, body, official):
+    # issue 11, heldout7 class 2: the surname is part of another person's name
+    assert official not in _found(enricher, body)["officials"]
+
+
+def test_a_known_surname_beside_ordinary_words_is_still_the_official(enricher):
+    assert "ibrahim-kalin" in _found(enricher, "ابراهیم کالین سخنگوی ریاست جمهوری ترکیه گفت کالین امروز سفر می‌کند.")[
+        "officials"]
