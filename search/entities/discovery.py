@@ -98,6 +98,9 @@ class OfficialDiscovery:
     def _name_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`ایرج حریرچی معاون وزیر بهداشت`: two or three name words right before the office word, opening with
         a known given name, or opening a clause with a word the lexicon does not know (a foreign name)."""
+        gloss = self._latin_gloss_before(tokens, keys, i)
+        if gloss:
+            return gloss
         start = i
         while start > 0 and i - start < 3 and self._name_key(keys[start - 1]):
             start -= 1
@@ -120,6 +123,28 @@ class OfficialDiscovery:
                 start -= 1
             return start, i, " ".join(tokens[start:i])
         return None
+
+    def _latin_gloss_before(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`وین مینت (Win Myint) رئیس‌جمهور`: a name the press glosses in Latin script right before the office.
+        The gloss vouches for the name and says how many Persian words it has (one per Latin word)."""
+        if i < 4 or tokens[i - 1] != ")":
+            return None
+        opening = next((j for j in range(i - 2, max(-1, i - 7), -1) if tokens[j] == "("), None)
+        if opening is None:
+            return None
+        latin = tokens[opening + 1:i - 1]
+        if not 2 <= len(latin) <= 4 or not all(w.isascii() and w[:1].isalpha() and w[:1].isupper() for w in latin):
+            return None
+        start = opening - len(latin)
+        # the gloss vouches even for a name word that is also a place (وین: Vienna)
+        if start < 0 or not all(not k.isascii() and len(k) > 1 and not _PUNCT_KEY.match(k) and not k.isdigit()
+                                and k not in self.analyzer.stopwords and k not in self._office_keys
+                                and k not in self._honorific_keys and k not in _VERB_KEYS
+                                for k in keys[start:opening]):
+            return None
+        if start and keys[start - 1] in _NAME_PREFIXES:
+            start -= 1
+        return start, opening, " ".join(tokens[start:opening])
 
     def _non_state(self, keys: list[str], office_index: int) -> bool:
         return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])

@@ -384,3 +384,19 @@ def test_a_known_surname_beside_an_unknown_name_is_someone_else(enricher, body, 
 def test_a_known_surname_beside_ordinary_words_is_still_the_official(enricher):
     assert "ibrahim-kalin" in _found(enricher, "ابراهیم کالین سخنگوی ریاست جمهوری ترکیه گفت کالین امروز سفر می‌کند.")[
         "officials"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("هیئت ناظر اعلام کرد ماریا پترسکو (Maria Petrescu) رئیس کمیسیون انتخابات نتایج را تأیید کرد.", "ماریا پترسکو"),
+    ("ارتش و یان وین (Yan Win) رئیس پارلمان این کشور را بازداشت کرد.", "یان وین"),  # a name word that is a city
+])
+def test_a_name_glossed_in_latin_before_an_office_is_discovered(enricher, body, name):
+    # issue 11, heldout7 class 3: the Latin gloss vouches for the name and gives its number of words
+    found = enricher.entities(Article(id="t", body=body, published=date(2024, 5, 1)))
+    assert name in {o["name_fa"] for o in found["officials"] if o.get("discovered")}
+
+
+def test_a_latin_gloss_of_another_length_or_not_a_name_discovers_nobody(enricher):
+    body = "گزارش سازمان (UN) رئیس کمیسیون را نقد کرد."
+    found = enricher.entities(Article(id="t", body=body, published=date(2024, 5, 1)))
+    assert not [o for o in found["officials"] if o.get("discovered")]
