@@ -400,3 +400,13 @@ def test_a_latin_gloss_of_another_length_or_not_a_name_discovers_nobody(enricher
     body = "گزارش سازمان (UN) رئیس کمیسیون را نقد کرد."
     found = enricher.entities(Article(id="t", body=body, published=date(2024, 5, 1)))
     assert not [o for o in found["officials"] if o.get("discovered")]
+
+
+@pytest.mark.parametrize("body, name", [
+    # a clause opened by اما; a rank before the name; names invented for this test
+    ("قدرت باید منتقل می‌شد، اما توکتوبک آلیمبایف رئیس پارلمان نپذیرفت.", "توکتوبک آلیمبایف"),
+    ("پیش از این، ژنرال ویلکینز کالیمان فرمانده ارتش خواستار استعفا شد.", "ویلکینز کالیمان"),
+])
+def test_a_foreign_name_after_a_conjunction_or_a_rank_before_an_office_is_discovered(enricher, body, name):
+    found = enricher.entities(Article(id="t", body=body, published=date(2024, 5, 1)))
+    assert name in {o["name_fa"] for o in found["officials"] if o.get("discovered")}
