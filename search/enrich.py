@@ -64,9 +64,12 @@ class Enricher:
         if day is not None:
             discovered = [o["name_fa"] for o in extraction.officials if o.get("discovered")]
             # a bare government office is Iran's in an article set in Iran: the country found, or Tehran named
-            # (a domestic story's Tehran is a city, not the country, but it still sets the story in Iran)
+            # (a domestic story's Tehran is a city, not the country, but it still sets the story in Iran), or one of
+            # Iran's officials named (a domestic story seldom writes ایران: لاریجانی رئیس مجلس … رئیس‌جمهور گفت)
             home = "IR" if any(c["id"] == "IR" for c in extraction.countries) or any(
-                p["id"] == HOME_CAPITAL[0] for p in extraction.places) else None
+                p["id"] == HOME_CAPITAL[0] for p in extraction.places) or any(
+                not o.get("discovered") and o["id"] in self.kb.officials and self.kb.officials[o["id"]].country == "IR"
+                for o in extraction.officials) else None
             resolved = self.offices.resolve(tokens, keys, day,
                                             names_beside(self.matcher, tokens, keys, encoded, discovered), home,
                                             self._foreign_named(encoded, home) if home else None)

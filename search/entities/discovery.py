@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from wordfreq import zipf_frequency
+
 from search.analysis import ZWNJ
 
 _PUNCT_KEY = re.compile(r"^[^\w]+$")
@@ -17,6 +19,8 @@ _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", 
                         "کردند", "کنند", "کند", "شده", "گفته", "داد", "دادن", "زد", "خواهد", "خواهند", "نخواهد",
                         "میکند", "میکنند", "نمیکند", "کردهاند", "میکرد", "برداشت", "برداشته", "بردارد"})
 _NAME_PREFIXES = frozenset({"سید", "سیده"})
+# words after which a new clause, and so possibly a name, begins (… اما کانات‌بک عیسیف رئیس پارلمان)
+_CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچنین"})
 
 
 def _arabic_family_name(token: str, analyzer) -> bool:
@@ -57,7 +61,7 @@ class OfficialDiscovery:
                         found.append(Discovered(*name, 0.6))
                     continue
             if kind == "rank":
-                name = self._name_after(tokens, keys, i + 1)
+                name = self._name_after(tokens, keys, i + 1, foreign_ok=True)
                 if name:
                     found.append(Discovered(*name, 0.6))
                 continue
@@ -98,6 +102,9 @@ class OfficialDiscovery:
     def _name_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`ایرج حریرچی معاون وزیر بهداشت`: two or three name words right before the office word, opening with
         a known given name, or opening a clause with a word the lexicon does not know (a foreign name)."""
+        gloss = self._latin_gloss_before(tokens, keys, i)
+        if gloss:
+            return gloss
         start = i
         while start > 0 and i - start < 3 and self._name_key(keys[start - 1]):
             start -= 1
@@ -109,9 +116,14 @@ class OfficialDiscovery:
         if not 2 <= i - start <= 3 or keys[start] in self._honorific_keys:
             return None
         before = keys[start - 1] if start else "."
-        opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in ("و", "«")
+        # a rank or title opens a name too (ژنرال ویلیامز کالیمان فرمانده ارتش)
+        opens_clause = before in _SENTENCE_ENDS or before in _COMMAS or before in _CLAUSE_OPENERS or \
+            before in self._honorific_keys
         # a word the Persian lexicon has never seen (کوناشنکوف, فایمن) is a foreign name, not ساختمان
+        # (as written too: کالیمان is no word, though its stem کالی is)
         foreign = any(not self.analyzer._known(k) or _arabic_family_name(t, self.analyzer)
+                      or ZWNJ not in t and not self.analyzer._known(t) and not self.analyzer._verb_lemma(t)
+                      and zipf_frequency(t, "fa") < 2.0  # هواداران: a plural the lexicon lacks, common all the same
                       for t, k in zip(tokens[start:i], keys[start:i]))
         if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
                 opens_clause and foreign:
@@ -121,6 +133,28 @@ class OfficialDiscovery:
             return start, i, " ".join(tokens[start:i])
         return None
 
+    def _latin_gloss_before(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`وین مینت (Win Myint) رئیس‌جمهور`: a name the press glosses in Latin script right before the office.
+        The gloss vouches for the name and says how many Persian words it has (one per Latin word)."""
+        if i < 4 or tokens[i - 1] != ")":
+            return None
+        opening = next((j for j in range(i - 2, max(-1, i - 7), -1) if tokens[j] == "("), None)
+        if opening is None:
+            return None
+        latin = tokens[opening + 1:i - 1]
+        if not 2 <= len(latin) <= 4 or not all(w.isascii() and w[:1].isalpha() and w[:1].isupper() for w in latin):
+            return None
+        start = opening - len(latin)
+        # the gloss vouches even for a name word that is also a place (وین: Vienna)
+        if start < 0 or not all(not k.isascii() and len(k) > 1 and not _PUNCT_KEY.match(k) and not k.isdigit()
+                                and k not in self.analyzer.stopwords and k not in self._office_keys
+                                and k not in self._honorific_keys and k not in _VERB_KEYS
+                                for k in keys[start:opening]):
+            return None
+        if start and keys[start - 1] in _NAME_PREFIXES:
+            start -= 1
+        return start, opening, " ".join(tokens[start:opening])
+
     def _non_state(self, keys: list[str], office_index: int) -> bool:
         return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
 
@@ -129,7 +163,8 @@ class OfficialDiscovery:
                 and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
                 and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)
 
-    def _name_after(self, tokens: list[str], keys: list[str], start: int) -> tuple[int, int, str] | None:
+    def _name_after(self, tokens: list[str], keys: list[str], start: int,
+                    foreign_ok: bool = False) -> tuple[int, int, str] | None:
         # سید/سیده open many names (سید ارشد یوسف‌زی): part of the name, not a title to skip
         end = start + 1 if start + 1 < len(keys) and keys[start] in _NAME_PREFIXES else start
         while end < len(keys) and end - start < 4 and self._name_key(keys[end]):
@@ -137,7 +172,7 @@ class OfficialDiscovery:
             if end - start >= 2 and end + 1 < len(keys) and keys[end + 1] in _VERB_KEYS:
                 break
             end += 1
-        return self._as_name(tokens, keys, start, end)
+        return self._as_name(tokens, keys, start, end, foreign_ok)
 
     def _name_before(self, tokens: list[str], keys: list[str], end: int) -> tuple[int, int, str] | None:
         start = end
@@ -150,7 +185,8 @@ class OfficialDiscovery:
                 break
         return self._as_name(tokens, keys, start, end)
 
-    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> tuple[int, int, str] | None:
+    def _as_name(self, tokens: list[str], keys: list[str], start: int, end: int,
+                 foreign_ok: bool = False) -> tuple[int, int, str] | None:
         if end - start < 2:
             return None
         # set off by commas on both sides (`…، NAME،`) the press is naming someone; otherwise two ordinary words
@@ -158,6 +194,8 @@ class OfficialDiscovery:
         enclosed = start > 0 and keys[start - 1] in _COMMAS and end < len(keys) and keys[end] in _COMMAS
         given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
                     for t, k in zip(tokens[start:end], keys[start:end]))
-        if not (enclosed or given):
+        # after a rank (ژنرال ویلیامز کالیمان), a word the lexicon has never seen marks a foreign name as well
+        foreign = foreign_ok and any(not self.analyzer._known(t) and not t.isascii() for t in tokens[start:end])
+        if not (enclosed or given or foreign):
             return None
         return start, end, " ".join(tokens[start:end])

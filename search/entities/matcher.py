@@ -12,6 +12,7 @@ from __future__ import annotations
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import ahocorasick
 from wordfreq import zipf_frequency
@@ -395,7 +396,7 @@ class EntityMatcher(OfficialDiscovery):
             person_edges = ({m[0] for m in firm if m[2] == "official"}, {m[1] for m in firm if m[2] == "official"})
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts, place_ends, sport, person_edges)
+                                                 place_starts, place_ends, sport, person_edges, tokens)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
                     if resolved.kind == "official":  # موگرینی (trusted alone) و ظریف
@@ -417,6 +418,24 @@ class EntityMatcher(OfficialDiscovery):
         self._summarise(extraction, firm, discovered)
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
+
+    def _unknown_name(self, token: str, key: str) -> bool:
+        """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
+        carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name."""
+        if len(token) < 3 or ZWNJ in token or key in self._codes or not all("\u0621" <= c <= "\u06cc" for c in token):
+            return False
+        analyzer = self.analyzer
+        return not analyzer._known(token) and not analyzer._verb_lemma(token) and zipf_frequency(token, "fa") < 2.0
+
+    def _given_name_spelling(self, token: str, official_ids: list[str]) -> bool:
+        """Another spelling of one of these officials' given names (ریکس for رکس تیلرسون)."""
+        token = token.replace(ZWNJ, "")
+        for official_id in official_ids:
+            for name in self.kb.officials[official_id].names:
+                given = name.split()[0].replace(ZWNJ, "")
+                if len(name.split()) > 1 and SequenceMatcher(None, token, given).ratio() >= 0.7:
+                    return True
+        return False
 
     def _office_country_fits(self, official, keys: list[str], office_start: int) -> bool:
         """`رحمان وزیر تغییرات اقلیمی پاکستان` is not Tajikistan's Rahmon: an office naming another country
@@ -442,13 +461,20 @@ class EntityMatcher(OfficialDiscovery):
     def _resolve_pending(self, mention: Mention, candidates: tuple, keys: list[str], named: set[str],
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
                          place_starts: set[int], place_ends: frozenset[int] = frozenset(),
-                         sport: bool = False, person_edges: tuple[set[int], set[int]] = (set(), set())
-                         ) -> Mention | None:
+                         sport: bool = False, person_edges: tuple[set[int], set[int]] = (set(), set()),
+                         tokens: list[str] | None = None) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname"]
         if before in self._given_name_keys and before not in self._honorific_keys or \
                 self._named_after(mention.start, keys):  # علی پزشکیان is someone else; خیابان … a street
+            surname_ids = []
+        # ژنرال ویلیامز کالیمان, کالین جورجسکو: a known surname right beside a word that is no word of the language
+        # and no name the knowledge base knows is part of another person's name
+        if surname_ids and tokens is not None and (
+                mention.start > 0 and self._unknown_name(tokens[mention.start - 1], before)
+                and not self._given_name_spelling(tokens[mention.start - 1], surname_ids)  # ریکس تیلرسون (رکس)
+                or mention.end < len(tokens) and self._unknown_name(tokens[mention.end], after)):
             surname_ids = []
         other_meanings = any(k != "surname" for k, _ in candidates)
         if surname_ids:

@@ -22,6 +22,8 @@ _COMMAS = frozenset({"،", ","})
 _LIST_JOINERS = frozenset({"و", "،", ","})
 _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", "؛"})
 _MAX_SCOPE_WORDS = 6
+# a verb of saying after an office mention ends the part of its sentence that tells whose office it is
+_SPEECH_VERBS = frozenset({"گفت", "افزود", "میگوید", "گفته", "تصریح", "خاطرنشان"})
 # the scope of a government office named bare (`رئیس‌جمهور`, `سخنگوی دولت`): the home country's, see resolve
 BARE = "?"
 # plural office forms name several holders (وزرای خارجه ایران و روسیه): a list of countries may follow
@@ -187,7 +189,9 @@ class OfficeResolver:
     def _qualified_after(self, keys: list[str], i: int) -> bool:
         return any(" ".join(keys[i:i + n]) in self._after for n in range(1, self._max_after + 1))
 
-    def mentions(self, tokens: list[str], keys: list[str]) -> list[OfficeMention]:
+    def mentions(self, tokens: list[str], keys: list[str], strict: bool = True) -> list[OfficeMention]:
+        """Office mentions; strict=False keeps qualified ones too (معاون رئیس‌جمهور فرانسه still names France's
+        presidency: evidence that a bare رئیس‌جمهور of the same article may not be Iran's)."""
         found: list[OfficeMention] = []
         first_words = self._first_words
         i = 0
@@ -197,7 +201,7 @@ class OfficeResolver:
                 i += 1
                 continue
             office, end = match
-            found.extend(self._mentions_from(office, tokens, keys, i, end))
+            found.extend(self._mentions_from(office, tokens, keys, i, end, strict))
             i = end
         return found
 
@@ -211,10 +215,10 @@ class OfficeResolver:
         return False
 
     def _mentions_from(self, office: dict, tokens: list[str], keys: list[str], start: int,
-                       end: int) -> list[OfficeMention]:
-        if start > 0 and self._qualified_before(tokens, keys, start):
+                       end: int, strict: bool = True) -> list[OfficeMention]:
+        if strict and start > 0 and self._qualified_before(tokens, keys, start):
             return []
-        if self._qualified_after(keys, end):
+        if strict and self._qualified_after(keys, end):
             return []
         scopes: list[str] = []
         stop = end
@@ -248,12 +252,15 @@ class OfficeResolver:
                 scopes = [BARE]
             else:
                 return []
-        elif self._qualified_after(keys, stop):
+        elif strict and self._qualified_after(keys, stop):
             return []
         if stop < len(keys) and keys[stop] in self._predicates and not (start and keys[start - 1] in self._hosts):
             return []  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
-        if not plural and stop + 1 < len(keys) and keys[stop] in _LIST_JOINERS and self._scope_at(keys, stop + 1):
-            return []  # وزیر خارجه فرانسه و آلمان: one title, two countries
+        joined = self._scope_at(keys, stop + 1) if not plural and stop + 1 < len(keys) and \
+            keys[stop] in _LIST_JOINERS else None
+        if joined and (office["id"], joined[0]) in self.holders:
+            return []  # وزیر خارجه فرانسه و آلمان: one title, two countries (not دبیرکل سازمان ملل و شورای امنیت:
+            # the Security Council has no secretary-general, so the title is the UN's alone)
         text = " ".join(tokens[start:stop])
         return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes]
 
@@ -301,8 +308,8 @@ class OfficeResolver:
         first, last = start, end
         while first > 0 and keys[first - 1] not in _SENTENCE_ENDS:
             first -= 1
-        while last < len(keys) and keys[last] not in _SENTENCE_ENDS:
-            last += 1
+        while last < len(keys) and keys[last] not in _SENTENCE_ENDS and keys[last] not in _SPEECH_VERBS:
+            last += 1  # what the speaker then says (… گفت شکست آمریکا در افغانستان …) is not who the office is
         if self._countries_in(keys, first, last) - {home}:
             return True
         return bool(foreign_named and foreign_named(first, last))
@@ -337,7 +344,7 @@ class OfficeResolver:
         if day is None:
             return []
         mentions = self.mentions(tokens, keys)
-        foreign = {m.office for m in mentions if m.scope not in (BARE, home)}
+        foreign = {m.office for m in self.mentions(tokens, keys, strict=False) if m.scope not in (BARE, home)}
         resolved = []
         for mention in mentions:
             if mention.scope == BARE:
