@@ -187,7 +187,10 @@ class SearchService:
         body, wanted = self.builder.build(request)
         cursor = request.cursor
         counted = None
+        every_word = None
         if cursor is None:
+            # articles with every word (what total_all_words counts): a grouped page's ranked read starts there
+            every_word = body.get("aggs", {}).get("all_words", {}).get("filter")
             # the counts (total, facets) in a second request, cacheable, running beside the hits
             body, counting = split_counts(body)
             counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
@@ -201,7 +204,7 @@ class SearchService:
             raw = self.call(self.client.search, body=body, pit=True)
         else:
             try:
-                raw = self._grouped_page(body) if "collapse" in body else \
+                raw = self._grouped_page(body, every_word) if "collapse" in body else \
                     self.call(self.client.search, index=self.alias, body=body)
             except es_exceptions.BadRequestError as error:
                 if "collapse" not in str(error):
@@ -223,12 +226,14 @@ class SearchService:
             result = replace(result, did_you_mean=self.did_you_mean(request.query))
         return replace(result, next_cursor=self._next_cursor(request, raw, result))
 
-    def _grouped_page(self, body: dict):
+    def _grouped_page(self, body: dict, every_word: dict | None = None):
         """A page of one result per story, as `collapse` gives it, without collapsing every match: collapse makes
         Elasticsearch score every matching article (no skipping), ~5x slower for a broad query over a million.
         The ranked articles' story ids, read deep enough to hold the page's stories, name the page; collapse then
         runs over those stories alone, which keeps the order (the same sort, scores do not depend on a filter)
-        and gives each story's matching articles as before. Too few stories that deep: collapse everything."""
+        and gives each story's matching articles as before. Too few stories that deep: collapse everything.
+        Ranked by relevance, an article with every word outranks any without (query.py's per-word tiers), so the
+        read first looks among those (`every_word`), a conjunction Elasticsearch answers from the rarest word."""
         start, size = body.get("from", 0), body["size"]
         needed = start + size
         depth = needed * self.story_overfetch + self.story_overfetch_extra
@@ -237,14 +242,20 @@ class SearchService:
             return self.call(self.client.search, index=self.alias, body=body)
         flat = {k: v for k, v in body.items() if k not in ("collapse", "_source", "from", "size")}
         flat.update({"from": 0, "size": depth, "_source": False, "docvalue_fields": ["story_id"]})
-        ranked = self.call(self.client.search, index=self.alias, body=flat)
-        ranked = ranked.body if hasattr(ranked, "body") else ranked
-        stories: dict[str, None] = {}  # in order of first appearance: the collapsed order
-        for hit in ranked["hits"]["hits"]:
-            story = (hit.get("fields", {}).get("story_id") or [None])[0]
-            if story is None:  # an article without a story: only collapse knows where it goes
-                return self.call(self.client.search, index=self.alias, body=body)
-            stories.setdefault(story, None)
+        reads = [flat]
+        if every_word is not None and body.get("sort", [None])[0] == "_score":
+            reads.insert(0, {**flat, "query": {"bool": {"must": [flat["query"]], "filter": [every_word]}}})
+        for read in reads:
+            ranked = self.call(self.client.search, index=self.alias, body=read)
+            ranked = ranked.body if hasattr(ranked, "body") else ranked
+            stories: dict[str, None] = {}  # in order of first appearance: the collapsed order
+            for hit in ranked["hits"]["hits"]:
+                story = (hit.get("fields", {}).get("story_id") or [None])[0]
+                if story is None:  # an article without a story: only collapse knows where it goes
+                    return self.call(self.client.search, index=self.alias, body=body)
+                stories.setdefault(story, None)
+            if len(stories) >= needed:  # the page lies among what this read ranked
+                break
         page = list(stories)[start:needed]
         exhausted = len(ranked["hits"]["hits"]) < depth
         if not page or (len(stories) < needed and not exhausted):
