@@ -239,32 +239,34 @@ class SearchService:
         depth = needed * self.story_overfetch + self.story_overfetch_extra
         # reading story ids costs a fetch per article: past ~1,000 that costs more than collapsing (deep pages)
         if size == 0 or not self.story_overfetch or depth > STORY_READ_LIMIT:
-            return self.call(self.client.search, index=self.alias, body=body)
+            return self._search(body)
         flat = {k: v for k, v in body.items() if k not in ("collapse", "_source", "from", "size")}
         flat.update({"from": 0, "size": depth, "_source": False, "docvalue_fields": ["story_id"]})
         reads = [flat]
         if every_word is not None and body.get("sort", [None])[0] == "_score":
             reads.insert(0, {**flat, "query": {"bool": {"must": [flat["query"]], "filter": [every_word]}}})
         for read in reads:
-            ranked = self.call(self.client.search, index=self.alias, body=read)
-            ranked = ranked.body if hasattr(ranked, "body") else ranked
+            ranked = self._search(read)
             stories: dict[str, None] = {}  # in order of first appearance: the collapsed order
             for hit in ranked["hits"]["hits"]:
                 story = (hit.get("fields", {}).get("story_id") or [None])[0]
                 if story is None:  # an article without a story: only collapse knows where it goes
-                    return self.call(self.client.search, index=self.alias, body=body)
+                    return self._search(body)
                 stories.setdefault(story, None)
             if len(stories) >= needed:  # the page lies among what this read ranked
                 break
         page = list(stories)[start:needed]
         exhausted = len(ranked["hits"]["hits"]) < depth
         if not page or (len(stories) < needed and not exhausted):
-            return self.call(self.client.search, index=self.alias, body=body)
+            return self._search(body)
         narrowed = {**body, "from": 0, "size": len(page),
                     "query": {"bool": {"must": [body["query"]], "filter": [{"terms": {"story_id": page}}]}}}
-        raw = self.call(self.client.search, index=self.alias, body=narrowed)
-        raw = raw.body if hasattr(raw, "body") else raw
+        raw = self._search(narrowed)
         return {**raw, "took": raw.get("took", 0) + ranked.get("took", 0)}
+
+    def _search(self, body: dict) -> dict:
+        raw = self.call(self.client.search, index=self.alias, body=body)
+        return raw.body if hasattr(raw, "body") else raw
 
     def _next_cursor(self, request: SearchRequest, raw: dict, result: SearchResult) -> Cursor | None:
         if request.group_stories and request.cursor is None:
