@@ -19,6 +19,15 @@ from search.topics import TopicClassifier
 ANALYSIS_VERSION = "1"
 
 
+def _publication_day(article: Article):
+    return article.published.date() if isinstance(article.published, datetime) else article.published
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without the honorific سید/سیده, which the press writes or leaves out."""
+    return [w for w in name.split() if w not in ("سید", "سیده")]
+
+
 class Enricher:
     def __init__(self, analyzer: Analyzer | None = None, kb: KnowledgeBase | None = None) -> None:
         self.analyzer = analyzer or get_analyzer()
@@ -59,7 +68,7 @@ class Enricher:
     def _add_office_holders(self, article: Article, tokens: list[str], keys: list[str], encoded: str,
                             extraction) -> None:
         """`وزیر خارجه روسیه` in an article of 2016-05-01 is whoever held the office that day (offices.py)."""
-        day = article.published.date() if isinstance(article.published, datetime) else article.published
+        day = _publication_day(article)
         resolved = []
         if day is not None:
             discovered = [o["name_fa"] for o in extraction.officials if o.get("discovered")]
@@ -79,7 +88,7 @@ class Enricher:
         """`سید حسن هاشمی وزیر بهداشت` is حسن قاضی‌زاده هاشمی: a discovered person whose two words are a known
         official's given name and last name (the middle left out) and whose office is one that official held around
         the article's date is that official (offices.short_name_of; the office must match, so a namesake is not)."""
-        day = article.published.date() if isinstance(article.published, datetime) else article.published
+        day = _publication_day(article)
         if day is None or not any(o.get("discovered") and o.get("office") for o in extraction.officials):
             return
         known = {o["id"] for o in extraction.officials if not o.get("discovered")}
@@ -101,7 +110,7 @@ class Enricher:
         extraction.officials = kept
 
     def _short_name_candidates(self, name: str) -> list:
-        words = [w for w in name.split() if w not in ("سید", "سیده")]
+        words = _name_words(name)
         if len(words) != 2:
             return []
         return [o for o in self._by_given_name.get(words[0], ()) if short_name_of(name, o.names)]
@@ -111,7 +120,7 @@ class Enricher:
         by_given: dict[str, list] = {}
         for official in self.kb.officials.values():
             for name in official.names:
-                words = [w for w in name.split() if w not in ("سید", "سیده")]
+                words = _name_words(name)
                 if len(words) >= 3 and official not in by_given.get(words[0], ()):
                     by_given.setdefault(words[0], []).append(official)
         return by_given

@@ -27,7 +27,6 @@ RELATION_WORDS = ("رابطه", "روابط", "مناسبات", "مذاکره", 
                   "تنشها", "توافق", "اختلاف", "اختلافات", "نزدیکی", "آشتی", "محور", "مخالفت", "حمایت", "اعتراض",
                   "موضع", "مواضع", "فشار")
 CLAUSE_STARTS = frozenset({"", ".", "،", ",", "\n", ":", "«", "؛", "و", "اما", "ولی", "سپس"})
-_CLAUSE_STARTS = CLAUSE_STARTS
 _SENTENCE_ENDS = frozenset({".", "\n", "؟", "!", "؛"})
 _CLAUSE_WINDOW = 10  # keys after a pair in which its political verb must come
 
@@ -56,13 +55,13 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
         before = keys[first[0] - 1] if first[0] else ""
         window = keys[last[1]:last[1] + _CLAUSE_WINDOW]
         clause = window[:next((i for i, k in enumerate(window) if k in _SENTENCE_ENDS), len(window))]
-        if before in relations or (before in _CLAUSE_STARTS and any(k in political for k in clause)):
+        if before in relations or (before in CLAUSE_STARTS and any(k in political for k in clause)):
             found += [(s, e, "country", c) for s, e, c in group]
     for start, end, country in capitals:
         if start in in_pairs:
             continue
         before = keys[start - 1] if start else ""
-        if before in _CLAUSE_STARTS and opens_political_clause(end, keys, political):
+        if before in CLAUSE_STARTS and opens_political_clause(end, keys, political):
             found.append((start, end, "country", country))
     return found
 
