@@ -135,8 +135,10 @@ class Enricher:
                 starts.append(-1)
                 for start, _end, candidates, *_ in self.matcher._longest_spans(encoded):
                     for kind, entity_id in candidates:
+                        # a surname that is also an everyday word (امین) names nobody until the matcher says so
+                        named = kind == "official" or kind == "surname" and entity_id in self.matcher._surname_alone_ok
                         country = (entity_id if kind.startswith("country") else
-                                   self.kb.officials[entity_id].country if kind in ("official", "surname") else None)
+                                   self.kb.officials[entity_id].country if named else None)
                         if country and country != home:
                             starts.append(start)
                             break
