@@ -422,7 +422,9 @@ class EntityMatcher(OfficialDiscovery):
     def _unknown_name(self, token: str, key: str) -> bool:
         """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
         carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name."""
-        if len(token) < 3 or ZWNJ in token or key in self._codes or not all("\u0621" <= c <= "\u06cc" for c in token):
+        # a name the knowledge base knows as written; a key reduced from it (کالیمان -> کالی + مان) does not count
+        if len(token) < 3 or ZWNJ in token or key == token and key in self._codes or \
+                not all("\u0621" <= c <= "\u06cc" for c in token):
             return False
         analyzer = self.analyzer
         return not analyzer._known(token) and not analyzer._verb_lemma(token) and zipf_frequency(token, "fa") < 2.0
