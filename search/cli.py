@@ -241,7 +241,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         ("organizations", args.organization), ("source", args.source)) if values}
     request = SearchRequest(query=" ".join(args.query), filters=filters, size=args.size, sort=args.sort,
                             group_stories=not args.every_article)
-    service = SearchService(connect(settings), settings.index_alias)
+    service = SearchService(connect(settings), settings.index_alias, exact_counts_up_to=settings.exact_counts_up_to)
     _print_json(result_to_json(service.search(request), service.kb))
     return 0
 

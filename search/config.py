@@ -20,11 +20,11 @@ class ConfigError(ValueError):
     """Bad configuration; the message is one sentence a user can act on."""
 
 
-def _count(raw: str | None, name: str, default: int, low: int) -> int:
+def _count(raw: str | None, name: str, default: int, low: int, high: int = 1000) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < low or int(raw) > 1000:
-        raise ConfigError(f"{name} must be a whole number from {low} to 1000, not {raw!r}.")
+    if not raw.isdigit() or int(raw) < low or int(raw) > high:
+        raise ConfigError(f"{name} must be a whole number from {low} to {high:,}, not {raw!r}.")
     return int(raw)
 
 
@@ -39,6 +39,8 @@ class Settings:
     # Primary shards and replicas of each new index (a cluster with 3 nodes wants 1 replica to survive a node loss)
     shards: int = 1
     replicas: int = 0
+    # Above this many matching articles, facet counts are estimated from a random sample (0: always exact)
+    exact_counts_up_to: int = 100_000
 
     @property
     def es_urls(self) -> list[str]:
@@ -62,6 +64,8 @@ class Settings:
             index_alias=get("SEARCH_INDEX") or DEFAULT_INDEX_ALIAS,
             shards=_count(get("SEARCH_SHARDS"), "SEARCH_SHARDS", 1, low=1),
             replicas=_count(get("SEARCH_REPLICAS"), "SEARCH_REPLICAS", 0, low=0),
+            exact_counts_up_to=_count(get("SEARCH_EXACT_COUNTS_UP_TO"), "SEARCH_EXACT_COUNTS_UP_TO", 100_000, low=0,
+                                      high=10**9),
         )
         settings.validate()
         return settings

@@ -101,3 +101,4 @@ class SearchResult:
     did_you_mean: str | None = None  # a corrected query when this one finds nothing or next to nothing
     next_cursor: Cursor | None = None  # None when the result set has been walked to its end
     total_stories: int | None = None  # distinct stories among the `total` matching articles
+    counts_estimated: bool = False  # facet counts from a random sample (a very broad search)

@@ -20,7 +20,8 @@ from search.es import SearchUnavailable
 from search.highlight import mark, snippet
 from search.latin import latin_names
 from search.model import FACETS, Cursor, FacetValue, Hit, SearchRequest, SearchResult
-from search.query import STORY_SAMPLE, QueryBuilder, QueryTerms, facet_buckets, split_counts
+from search.query import (EXACT_COUNTS_UP_TO, STORY_SAMPLE, QueryBuilder, QueryTerms, broad_check, facet_buckets,
+                          read_sampled, sampled_counting, split_counts)
 from search.spelling import candidates, choose_correction, query_words
 
 # The most ranked articles whose story ids a grouped page reads before it collapses every match instead
@@ -138,6 +139,8 @@ def result_to_json(result: SearchResult, kb: KnowledgeBase) -> dict:
         "grouped_by_story": grouped,
         "total_stories": result.total_stories,
         "facet_counts": "articles",  # always: a facet value's count equals the total its selection gives
+        # true when the search matched so many articles that facet counts are estimated from a random sample
+        "counts_estimated": result.counts_estimated,
         # a cursor step has none: the facets of a walk are the first page's (the same search)
         "facets_included": result.request.cursor is None,
         "facets": {
@@ -168,8 +171,10 @@ def entity_lookup(analyzer: Analyzer, kb: KnowledgeBase, matcher=None):
 
 class SearchService:
     def __init__(self, client: Elasticsearch, alias: str, analyzer: Analyzer | None = None,
-                 kb: KnowledgeBase | None = None) -> None:
+                 kb: KnowledgeBase | None = None, exact_counts_up_to: int = EXACT_COUNTS_UP_TO) -> None:
         self.client = client
+        # above this many matching articles a first page's facet counts are estimated from a sample (0: never)
+        self.exact_counts_up_to = exact_counts_up_to
         self.alias = alias
         self.analyzer = analyzer or get_analyzer()
         self.kb = kb or load_kb()
@@ -193,8 +198,9 @@ class SearchService:
             every_word = body.get("aggs", {}).get("all_words", {}).get("filter")
             # the counts (total, facets) in a second request, cacheable, running beside the hits
             body, counting = split_counts(body)
+            sent = sampled_counting(counting) if self._broad(counting[0]) else counting
             counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
-                                            request_cache=True) for counts in counting]
+                                            request_cache=True) for counts in sent]
         if cursor is not None:
             # the walk reads from a point in time opened on its first step, so it neither skips nor repeats
             # articles while the index changes underneath
@@ -217,14 +223,27 @@ class SearchService:
         raw = raw.body if hasattr(raw, "body") else raw
         if counted is not None:  # the hits with the total and every aggregation the counting requests give
             answers = [a.body if hasattr(a, "body") else a for a in (future.result() for future in counted)]
+            estimated = sent is not counting
+            if estimated:
+                answers = read_sampled(counting, answers)
             raw = {**raw, "took": max([raw.get("took", 0)] + [a.get("took", 0) for a in answers]),
                    "hits": {**raw["hits"], "total": answers[0]["hits"]["total"]},
                    "aggregations": {k: v for a in answers for k, v in a.get("aggregations", {}).items()}}
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
+        if counted is not None and estimated:
+            result = replace(result, counts_estimated=True)
         if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
                 < FEW_RESULTS:
             result = replace(result, did_you_mean=self.did_you_mean(request.query))
         return replace(result, next_cursor=self._next_cursor(request, raw, result))
+
+    def _broad(self, counts: dict) -> bool:
+        """Whether a first page's counting body matches more articles than are counted exactly."""
+        if not self.exact_counts_up_to:
+            return False
+        raw = self.call(self.client.search, index=self.alias, body=broad_check(counts, self.exact_counts_up_to),
+                        request_cache=True)
+        return raw["hits"]["total"]["relation"] == "gte"
 
     def _grouped_page(self, body: dict, every_word: dict | None = None):
         """A page of one result per story, as `collapse` gives it, without collapsing every match: collapse makes

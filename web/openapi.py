@@ -133,6 +133,11 @@ SCHEMAS = {
             "facet_counts": {"type": "string", "enum": ["articles"],
                              "description": "What the facet counts count: articles, like total, also when results "
                                             "are grouped by story."},
+            "counts_estimated": {"type": "boolean",
+                                 "description": "true when the search matched more articles than are counted "
+                                                "exactly (SEARCH_EXACT_COUNTS_UP_TO, 100,000 by default): facet "
+                                                "counts are then estimated from a random tenth of them; total, "
+                                                "total_all_words and total_stories stay exact."},
             "facets_included": {"type": "boolean",
                                 "description": "false on a cursor step: facets is then empty, as a walk's facets "
                                                "are those of its first page (the same search); total, "

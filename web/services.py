@@ -12,7 +12,8 @@ def search_service() -> SearchService:
     service = current_app.extensions.get("search_service")
     if service is None:
         settings = current_app.config["SETTINGS"]
-        service = SearchService(connect(settings), settings.index_alias)
+        service = SearchService(connect(settings), settings.index_alias,
+                                exact_counts_up_to=settings.exact_counts_up_to)
         current_app.extensions["search_service"] = service
     return service
 
