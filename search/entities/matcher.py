@@ -439,6 +439,12 @@ class EntityMatcher(OfficialDiscovery):
                     return True
         return False
 
+    def _held_office_named(self, official, office_key: str) -> bool:
+        """An office after an everyday-word surname vouches for it only if the official held an office named so
+        (`ظریف وزیر خارجه`); `پیام نوروزی رئیس‌جمهور` is the president's Nowruz message, not Isfahan's mayor."""
+        return any(self.key_of(role.get("title_fa", "").split()[0]) == office_key
+                   for role in official.roles if role.get("title_fa"))
+
     def _office_country_fits(self, official, keys: list[str], office_start: int) -> bool:
         """`رحمان وزیر تغییرات اقلیمی پاکستان` is not Tajikistan's Rahmon: an office naming another country
         than the official's does not vouch for the surname."""
@@ -490,6 +496,7 @@ class EntityMatcher(OfficialDiscovery):
                 vouched = before in self._honorific_keys or " ".join(keys[max(0, mention.start - 2):mention.start]) \
                     in self._honorific_keys or before in self._vouching_office_keys or before == "دولت" or (
                         after in self._vouching_office_keys and self._office_country_fits(official, keys, mention.end)
+                        and self._held_office_named(official, after)
                         and not _everyday_word(mention.text.replace(ZWNJ, "")))
                 # trusted alone only as written: آبهای (waters) reduces to آبه but is not Shinzo Abe
                 as_written = mention.text.replace(ZWNJ, "") in self._surname_forms.get(official.id, ())
