@@ -148,7 +148,7 @@ class cpu_share:
 def store_bytes(client: Elasticsearch, index: str) -> int:
     """Primary store size after a flush and a merge to one segment, so that runs compare (not mid-merge)."""
     client.indices.refresh(index=index)
-    client.indices.forcemerge(index=index, max_num_segments=1, wait_for_completion=True, request_timeout=3600)
+    client.options(request_timeout=3600).indices.forcemerge(index=index, max_num_segments=1, wait_for_completion=True)
     client.indices.flush(index=index, wait_if_ongoing=True)
     client.indices.refresh(index=index)
     # the live segments' own sizes: the store size still counted merged-away files no reader had let go of yet
