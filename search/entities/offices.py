@@ -239,6 +239,14 @@ class OfficeResolver:
             return []
         if strict and self._qualified_after(keys, end):
             return []
+        found, qualified = self._mentions_at(office, tokens, keys, start, end, strict)
+        return [] if strict and qualified else found
+
+    def _mentions_at(self, office: dict, tokens: list[str], keys: list[str], start: int, end: int,
+                     strict: bool = True) -> tuple[list[OfficeMention], bool]:
+        """(the mentions of an office form, whether a qualifier after its scope (وزیر خارجه فرانسه سابق) makes
+        the strict pass drop them); the qualifiers before and right after the form are the caller's to test.
+        With strict=False the qualifier after the scope is not looked for."""
         scopes: list[str] = []
         stop = end
         plural = tokens[start] in _PLURAL_HEADS
@@ -259,8 +267,9 @@ class OfficeResolver:
         if office.get("posted"):  # an envoy: one sender, then where it is posted; nothing less resolves
             posting = self._posting_at(keys, stop) if len(scopes) == 1 else None
             if posting is None:
-                return []
+                return [], False
             scopes, stop = [f"{scopes[0]}@{posting[0]}"], posting[1]
+        qualified = False
         if not scopes:
             if office.get("country") and not office.get("organization"):
                 scopes = [office["country"]]
@@ -270,18 +279,18 @@ class OfficeResolver:
                 # person's titles (فرمانده کل ارتش و وزیر دفاع) nor several holders (وزرای خارجه دو کشور)
                 scopes = [BARE]
             else:
-                return []
-        elif strict and self._qualified_after(keys, stop):
-            return []
+                return [], False
+        elif strict:
+            qualified = self._qualified_after(keys, stop)
         if stop < len(keys) and keys[stop] in self._predicates and not (start and keys[start - 1] in self._hosts):
-            return []  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
+            return [], qualified  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
         joined = self._scope_at(keys, stop + 1) if not plural and stop + 1 < len(keys) and \
             keys[stop] in _LIST_JOINERS else None
         if joined and (office["id"], joined[0]) in self.holders:
-            return []  # وزیر خارجه فرانسه و آلمان: one title, two countries (not دبیرکل سازمان ملل و شورای امنیت:
+            return [], qualified  # وزیر خارجه فرانسه و آلمان: one title, two countries (not دبیرکل سازمان ملل و شورای امنیت:
             # the Security Council has no secretary-general, so the title is the UN's alone)
         text = " ".join(tokens[start:stop])
-        return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes]
+        return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes], qualified
 
     def _own_or_this(self, tokens: list[str], keys: list[str], i: int, office_start: int) -> tuple[str, int] | None:
         if i < len(tokens) and tokens[i].replace("\u200c", "") in {"کشورمان"}:
@@ -367,9 +376,16 @@ class OfficeResolver:
         forms = self.forms_in(keys)
         if not forms:
             return []  # an article that names no office: nothing more to read
-        mentions = self.mentions(tokens, keys, forms=forms)
-        foreign = {m.office for m in self.mentions(tokens, keys, strict=False, forms=forms)
-                   if m.scope not in (BARE, home)}
+        # each form read once for both passes: the strict mentions, and (qualified ones too) the offices of other
+        # countries the article names
+        mentions: list[OfficeMention] = []
+        foreign: set[str] = set()
+        for office, start, end in forms:
+            found, qualified = self._mentions_at(office, tokens, keys, start, end)
+            foreign.update(m.office for m in found if m.scope not in (BARE, home))
+            if not qualified and not (start > 0 and self._qualified_before(tokens, keys, start)) \
+                    and not self._qualified_after(keys, end):
+                mentions.extend(found)
         resolved = []
         for mention in mentions:
             if mention.scope == BARE:
