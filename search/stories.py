@@ -24,7 +24,12 @@ SHINGLE = 3
 BANDS, ROWS = 40, 3  # two articles of similarity 0.4 (0.5) share a band with probability 0.93 (0.995)
 NUM_PERM = BANDS * ROWS
 THRESHOLD = 0.4  # chosen on the tuning set of bench/stories_eval.py (recall 0.951 -> 0.990 there, precision 1.0)
-MIN_TERMS = 8  # below this a "story" is a headline or a caption: too little text to call two the same
+MIN_TERMS = 8
+# Rows a band key remembers in a load, the latest: on a templated archive a few band keys are shared by thousands of
+# unrelated articles (at 60,000 generated articles one by 2,100, and an article met ~150 candidates, growing with the
+# load); a copy comes soon after its story and shares other bands too (60,000 generated articles: the same story
+# ids with 32 as with no limit). The stored look-up likewise takes the 10 articles sharing most bands.
+BAND_MEMORY = 64  # below this a "story" is a headline or a caption: too little text to call two the same
 # Fixed, like the datasketch major version (2.x) in pyproject.toml: signatures stored in the index must stay
 # comparable across runs and installs
 _SEED = 20240521
@@ -122,13 +127,24 @@ def similarities(signature: np.ndarray, others: list[np.ndarray]) -> list[float]
 class StoryGrouper:
     """Gives each document of a load its `story_id`: the story of the most similar article already stored or
     seen earlier in this load, else a new story named after the document itself. A re-sent article that is
-    still similar to its stored version keeps its story."""
+    still similar to its stored version keeps its story.
 
-    def __init__(self, lookup: StoryLookup | None = None, threshold: float = THRESHOLD) -> None:
+    What a load remembers costs the same per article however long the load: each article seen is a row number,
+    its signature a row of one packed uint32 table (a bytearray read through numpy: no Python object per article),
+    and a band key maps to the rows that have it (a bare int for the usual single row; at most `band_memory`, the
+    latest, see BAND_MEMORY). An article's candidates are scored in one numpy comparison of table rows."""
+
+    def __init__(self, lookup: StoryLookup | None = None, threshold: float = THRESHOLD,
+                 band_memory: int = BAND_MEMORY) -> None:
         self.lookup = lookup
+        self.band_memory = band_memory
         self.threshold = threshold
-        self._by_band: dict[str, list[str]] = {}  # band key -> ids seen in this load
-        self._seen: dict[str, tuple[np.ndarray, str]] = {}  # id -> (signature, story_id)
+        self._by_band: dict[str, int | list[int]] = {}  # band key -> rows of this load's articles having it
+        self._row_of: dict[str, int] = {}  # id -> row
+        self._ids: list[str] = []  # row -> id
+        self._stories: list[str] = []  # row -> story id
+        self._signatures = bytearray()  # row -> NUM_PERM little-endian uint32 values
+        self._incomparable: set[int] = set()  # rows whose signature is not NUM_PERM values long: they match nothing
 
     def assign(self, docs: list[dict], look_up_stored: bool = True) -> None:
         """Set `story_id` on each document (dicts from `Enricher.document`), in order. `look_up_stored=False`
@@ -147,21 +163,82 @@ class StoryGrouper:
         candidates_of = {id(d): found for d, found in zip(with_bands, stored)}
         return [self._story_of(*doc, candidates_of.get(id(doc), [])) for doc in docs]
 
+    def _rows_sharing(self, bands: Sequence[str], row: int | None = None) -> set[int]:
+        """The rows that have one of `bands`; with `row` (a new article's), that row is added under each band in the
+        same dict operation (one hash look-up per band: on a large load the band dict is far bigger than the CPU's
+        caches, and its look-ups are most of the grouping's cost)."""
+        rows: set[int] = set()
+        by_band = self._by_band
+        if row is None:
+            for band in bands:
+                entry = by_band.get(band)
+                if entry is not None:
+                    rows.add(entry) if isinstance(entry, int) else rows.update(entry)
+            return rows
+        for band in bands:
+            entry = by_band.setdefault(band, row)
+            if entry is row:
+                continue
+            if isinstance(entry, int):
+                if entry != row:
+                    rows.add(entry)
+                    by_band[band] = [entry, row]
+            elif entry[-1] != row:  # (a band listed twice by one article is added once)
+                rows.update(entry)
+                if len(entry) >= self.band_memory:
+                    del entry[0]
+                entry.append(row)
+        rows.discard(row)
+        return rows
+
+    def _scored_rows(self, signature: np.ndarray, rows: set[int]) -> list[tuple[float, str, str]]:
+        """(score, id, story) of the rows whose similarity to `signature` reaches the threshold."""
+        if len(signature) != NUM_PERM:
+            return []  # compares as 0 with every signature of this load
+        if self._incomparable:
+            rows = rows - self._incomparable
+        if not rows:
+            return []
+        wanted = np.fromiter(rows, dtype=np.intp, count=len(rows))
+        table = np.frombuffer(self._signatures, dtype="<u4").reshape(-1, NUM_PERM)
+        counts = np.count_nonzero(table[wanted] == signature, axis=1)
+        del table  # the bytearray cannot grow while a view of it exists
+        scores = counts / NUM_PERM  # float64 division, as similarity()'s float(count) / n
+        hits = np.flatnonzero(scores >= self.threshold)
+        return [(float(scores[i]), self._ids[row], self._stories[row])
+                for i, row in zip(hits.tolist(), wanted[hits].tolist())]
+
     def _story_of(self, doc_id: str, bands: Sequence[str] | None, encoded: str | None, stored: list[dict]) -> str:
         if not bands:
             return doc_id
         signature = decode_signature(encoded)
-        candidates: dict[str, tuple[np.ndarray, str]] = {}
-        for hit in stored:
-            if hit.get("story_signature") and hit.get("story_id"):
-                candidates[hit["id"]] = (decode_signature(hit["story_signature"]), hit["story_id"])
-        for band in bands:
-            for other in self._by_band.get(band, ()):
-                candidates[other] = self._seen[other]  # this load's version wins over the stored one
-        found = list(candidates.items())
-        scores = similarities(signature, [sig for _, (sig, _) in found])
-        scored = [(score, other, story) for score, (other, (_, story)) in zip(scores, found)
-                  if score >= self.threshold]
+        comparable = len(signature) == NUM_PERM
+        values = signature.astype("<u4").tobytes() if comparable else bytes(4 * NUM_PERM)
+        row = self._row_of.get(doc_id)
+        if row is None:  # a new article: remembered under its bands as they are read
+            row = self._row_of[doc_id] = len(self._ids)
+            self._ids.append(doc_id)
+            self._stories.append(doc_id)
+            rows = self._rows_sharing(bands, row)
+            scored = self._scored_rows(signature, rows)
+            self._signatures += values
+        else:  # a re-send in the same load: compared with its earlier version, then replaces it (its first bands kept)
+            rows = self._rows_sharing(bands)
+            scored = self._scored_rows(signature, rows)
+            self._signatures[row * 4 * NUM_PERM:(row + 1) * 4 * NUM_PERM] = values
+        if comparable:
+            self._incomparable.discard(row)
+        else:
+            self._incomparable.add(row)
+        in_load = {self._ids[r] for r in rows}  # this load's version wins over the stored one
+        stored_hits = [(hit["id"], hit["story_id"], hit["story_signature"]) for hit in stored
+                       if hit.get("story_signature") and hit.get("story_id") and hit["id"] not in in_load]
+        if stored_hits:
+            latest = {other: (story, text) for other, story, text in stored_hits}  # a repeated id: the last hit
+            found = list(latest.items())
+            scores = similarities(signature, [decode_signature(text) for _, (_, text) in found])
+            scored += [(score, other, story) for score, (other, (story, _)) in zip(scores, found)
+                       if score >= self.threshold]
         own = [s for s in scored if s[1] == doc_id]
         if own:
             story = own[0][2]
@@ -169,8 +246,5 @@ class StoryGrouper:
             story = max(scored, key=lambda s: (s[0], s[1]))[2]
         else:
             story = doc_id
-        if doc_id not in self._seen:
-            for band in bands:
-                self._by_band.setdefault(band, []).append(doc_id)
-        self._seen[doc_id] = (signature, story)
+        self._stories[row] = story
         return story

@@ -104,6 +104,8 @@ OWN_COUNTRY_WORDS = frozenset({"کشورمان"})
 def own_country(tokens: list[str], keys: list[str], context: frozenset[str] | set[str]) -> list[tuple]:
     """(start, end, "country", "IR") for the first کشورمان after an office, a ministry or a preposition (the
     context words of an ambiguous country name): the press's own country, Iran."""
+    if not any(word in "".join(tokens).replace("\u200c", "") for word in OWN_COUNTRY_WORDS):
+        return []  # no token is the word (most articles): one substring search instead of a loop over the tokens
     for i in range(1, len(tokens)):  # the cheap set test first: this runs over every token of every article
         if keys[i - 1] in context and tokens[i].replace("\u200c", "") in OWN_COUNTRY_WORDS:
             return [(i, i + 1, "country", HOME_CAPITAL[1])]

@@ -90,7 +90,12 @@ class OfficeResolver:
             for form in office["forms"]:
                 self._forms[key_of(form)] = office
         self._max_form = max(k.count(" ") + 1 for k in self._forms)
-        self._first_words = frozenset(k.split(" ")[0] for k in self._forms)  # where a form can start
+        # where a form can start, and the most words a form starting there has
+        self._form_words: dict[str, int] = {}
+        for k in self._forms:
+            first = k.split(" ")[0]
+            self._form_words[first] = max(self._form_words.get(first, 0), k.count(" ") + 1)
+        self._first_words = frozenset(self._form_words)
         self._before = {key_of(q) for q in catalogue["qualifiers_before"]}
         self._after = {key_of(q) for q in catalogue["qualifiers_after"]}
         self._max_after = max(k.count(" ") + 1 for k in self._after)
@@ -156,16 +161,21 @@ class OfficeResolver:
         return office["id"], own_country
 
     def _form_at(self, keys: list[str], i: int) -> tuple[dict, int] | None:
-        for length in range(min(self._max_form, len(keys) - i), 0, -1):
+        # no form starting with this word has more words than _form_words says (a key may hold a space, never fewer
+        # than one word)
+        longest = self._form_words.get(keys[i], self._max_form) if i < len(keys) else 0
+        for length in range(min(longest, len(keys) - i), 0, -1):
             office = self._forms.get(" ".join(keys[i:i + length]))
             if office:
                 return office, i + length
         return None
 
-    def _scope_at(self, keys: list[str], i: int) -> tuple[str, int] | None:
-        if i >= len(keys) or keys[i].partition(" ")[0] not in self._scope_first_words:
+    def _scope_at(self, keys: list[str], i: int, stop: int | None = None) -> tuple[str, int] | None:
+        """The country or organisation named at `i` (ending by `stop`, default the end of `keys`): (scope, end)."""
+        stop = len(keys) if stop is None else min(stop, len(keys))
+        if i >= stop or keys[i].partition(" ")[0] not in self._scope_first_words:
             return None  # no country or organisation name starts here (most positions): no phrase joined
-        for length in range(min(_MAX_SCOPE_WORDS, len(keys) - i), 0, -1):
+        for length in range(min(_MAX_SCOPE_WORDS, stop - i), 0, -1):
             phrase = " ".join(keys[i:i + length])
             if phrase in self._countries:
                 return self._countries[phrase], i + length
@@ -189,20 +199,29 @@ class OfficeResolver:
     def _qualified_after(self, keys: list[str], i: int) -> bool:
         return any(" ".join(keys[i:i + n]) in self._after for n in range(1, self._max_after + 1))
 
-    def mentions(self, tokens: list[str], keys: list[str], strict: bool = True) -> list[OfficeMention]:
+    def mentions(self, tokens: list[str], keys: list[str], strict: bool = True,
+                 forms: list[tuple[dict, int, int]] | None = None) -> list[OfficeMention]:
         """Office mentions; strict=False keeps qualified ones too (معاون رئیس‌جمهور فرانسه still names France's
-        presidency: evidence that a bare رئیس‌جمهور of the same article may not be Iran's)."""
+        presidency: evidence that a bare رئیس‌جمهور of the same article may not be Iran's). `forms`: the keys'
+        forms_in, when already found."""
         found: list[OfficeMention] = []
+        for office, start, end in self.forms_in(keys) if forms is None else forms:
+            found.extend(self._mentions_from(office, tokens, keys, start, end, strict))
+        return found
+
+    def forms_in(self, keys: list[str]) -> list[tuple[dict, int, int]]:
+        """(office, start, end) of each office form in the keys, leftmost-longest, not overlapping. Only the
+        positions of a word a form starts with are tried (one set look-up per key, in a comprehension)."""
         first_words = self._first_words
-        i = 0
-        while i < len(keys):
-            match = self._form_at(keys, i) if keys[i] in first_words else None
-            if not match:
-                i += 1
+        found = []
+        end = 0
+        for i in [i for i, key in enumerate(keys) if key in first_words]:
+            if i < end:
                 continue
-            office, end = match
-            found.extend(self._mentions_from(office, tokens, keys, i, end, strict))
-            i = end
+            match = self._form_at(keys, i)
+            if match:
+                found.append((match[0], i, match[1]))
+                end = match[1]
         return found
 
     def _qualified_before(self, tokens: list[str], keys: list[str], start: int) -> bool:
@@ -220,6 +239,14 @@ class OfficeResolver:
             return []
         if strict and self._qualified_after(keys, end):
             return []
+        found, qualified = self._mentions_at(office, tokens, keys, start, end, strict)
+        return [] if strict and qualified else found
+
+    def _mentions_at(self, office: dict, tokens: list[str], keys: list[str], start: int, end: int,
+                     strict: bool = True) -> tuple[list[OfficeMention], bool]:
+        """(the mentions of an office form, whether a qualifier after its scope (وزیر خارجه فرانسه سابق) makes
+        the strict pass drop them); the qualifiers before and right after the form are the caller's to test.
+        With strict=False the qualifier after the scope is not looked for."""
         scopes: list[str] = []
         stop = end
         plural = tokens[start] in _PLURAL_HEADS
@@ -240,8 +267,9 @@ class OfficeResolver:
         if office.get("posted"):  # an envoy: one sender, then where it is posted; nothing less resolves
             posting = self._posting_at(keys, stop) if len(scopes) == 1 else None
             if posting is None:
-                return []
+                return [], False
             scopes, stop = [f"{scopes[0]}@{posting[0]}"], posting[1]
+        qualified = False
         if not scopes:
             if office.get("country") and not office.get("organization"):
                 scopes = [office["country"]]
@@ -251,18 +279,18 @@ class OfficeResolver:
                 # person's titles (فرمانده کل ارتش و وزیر دفاع) nor several holders (وزرای خارجه دو کشور)
                 scopes = [BARE]
             else:
-                return []
-        elif strict and self._qualified_after(keys, stop):
-            return []
+                return [], False
+        elif strict:
+            qualified = self._qualified_after(keys, stop)
         if stop < len(keys) and keys[stop] in self._predicates and not (start and keys[start - 1] in self._hosts):
-            return []  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
+            return [], qualified  # شویگو … وزیر دفاع روسیه بود: the office is said of a named person, at another time
         joined = self._scope_at(keys, stop + 1) if not plural and stop + 1 < len(keys) and \
             keys[stop] in _LIST_JOINERS else None
         if joined and (office["id"], joined[0]) in self.holders:
-            return []  # وزیر خارجه فرانسه و آلمان: one title, two countries (not دبیرکل سازمان ملل و شورای امنیت:
+            return [], qualified  # وزیر خارجه فرانسه و آلمان: one title, two countries (not دبیرکل سازمان ملل و شورای امنیت:
             # the Security Council has no secretary-general, so the title is the UN's alone)
         text = " ".join(tokens[start:stop])
-        return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes]
+        return [OfficeMention(office["id"], scope, start, stop, text) for scope in scopes], qualified
 
     def _own_or_this(self, tokens: list[str], keys: list[str], i: int, office_start: int) -> tuple[str, int] | None:
         if i < len(tokens) and tokens[i].replace("\u200c", "") in {"کشورمان"}:
@@ -294,14 +322,16 @@ class OfficeResolver:
 
     def _countries_in(self, keys: list[str], start: int, end: int) -> set[str]:
         named: set[str] = set()
+        first_words = self._scope_first_words
         i = start
-        while i < end:
-            scope = self._scope_at(keys[:end], i)
+        # only where a name may start (_scope_at's first test, here in one comprehension)
+        for at in [at for at in range(start, min(end, len(keys))) if keys[at].partition(" ")[0] in first_words]:
+            if at < i:
+                continue  # inside the country named before
+            scope = self._scope_at(keys, at, end)
             if scope and not scope[0].startswith("org:"):
                 named.add(scope[0])
                 i = scope[1]
-            else:
-                i += 1
         return named
 
     def _foreign_sentence(self, keys: list[str], start: int, end: int, home: str, foreign_named) -> bool:
@@ -343,8 +373,19 @@ class OfficeResolver:
         وزیر خارجه … شده‌اند` is Germany's)."""
         if day is None:
             return []
-        mentions = self.mentions(tokens, keys)
-        foreign = {m.office for m in self.mentions(tokens, keys, strict=False) if m.scope not in (BARE, home)}
+        forms = self.forms_in(keys)
+        if not forms:
+            return []  # an article that names no office: nothing more to read
+        # each form read once for both passes: the strict mentions, and (qualified ones too) the offices of other
+        # countries the article names
+        mentions: list[OfficeMention] = []
+        foreign: set[str] = set()
+        for office, start, end in forms:
+            found, qualified = self._mentions_at(office, tokens, keys, start, end)
+            foreign.update(m.office for m in found if m.scope not in (BARE, home))
+            if not qualified and not (start > 0 and self._qualified_before(tokens, keys, start)) \
+                    and not self._qualified_after(keys, end):
+                mentions.extend(found)
         resolved = []
         for mention in mentions:
             if mention.scope == BARE:

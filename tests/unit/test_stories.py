@@ -84,3 +84,60 @@ def test_similarities_in_one_comparison_are_the_pairwise_ones(analyzer):
     assert similarities(report, others) == [similarity(report, o) for o in others]
     assert similarities(report, others)[2] == 1.0 and similarities(report, others)[3] == 0.0
     assert similarities(report, []) == []
+
+
+def _reference_story_ids(docs, threshold=0.4):
+    """What StoryGrouper computes without a stored look-up, written the plain way: every earlier article of the
+    load that shares a band is a candidate, the most similar one (ties: the larger id) at the threshold gives its
+    story, an article's own earlier version wins; a re-send keeps its first bands."""
+    from search.stories import decode_signature
+
+    seen, bands_of, stories = {}, {}, []
+    for doc_id, bands, encoded in docs:
+        if not bands:
+            stories.append(doc_id)
+            continue
+        signature = decode_signature(encoded)
+        scored = [(similarity(signature, seen[other][0]), other, seen[other][1]) for other in seen
+                  if set(bands_of[other]) & set(bands)]
+        scored = [s for s in scored if s[0] >= threshold]
+        own = [s for s in scored if s[1] == doc_id]
+        story = own[0][2] if own else max(scored)[2] if scored else doc_id
+        bands_of.setdefault(doc_id, bands)
+        seen[doc_id] = (signature, story)
+        stories.append(story)
+    return stories
+
+
+def test_grouping_a_generated_load_is_the_plain_pairwise_grouping(analyzer):
+    """The grouper's packed memory (rows, a band -> rows dict) groups like comparing every earlier article that
+    shares a band, re-sends and articles too short to compare included."""
+    from search.generate import generate
+
+    docs = []
+    for article in generate(400, seed=5):
+        found = fingerprint(analyzer.terms(article["body"]))
+        docs.append((article["id"], found.bands if found else (), found.encoded() if found else None))
+    docs += [docs[7], docs[30], ("short", (), None)]  # re-sent in the same load
+    grouper = StoryGrouper()
+    stories = grouper.story_ids(docs[:150], look_up_stored=False) + grouper.story_ids(docs[150:], False)
+    assert stories == _reference_story_ids(docs)
+    assert len(set(stories)) < len(docs) - 10  # the generator's re-publications are grouped
+
+
+def test_a_band_remembers_only_its_latest_articles():
+    """A band key shared by many articles of a load (templated text) keeps only the latest `band_memory` of them as
+    candidates, so an article's cost does not grow with the load; a copy found through another band still joins."""
+    import numpy as np
+
+    from search.stories import NUM_PERM, encode_signature
+
+    rng = np.random.default_rng(1)
+    first = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32)
+    docs = [("first", ("shared", "own-first"), encode_signature(first))]
+    docs += [(f"other{i}", ("shared", f"own{i}"), encode_signature(rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32)))
+             for i in range(5)]
+    copy_by_shared = ("copy", ("shared",), encode_signature(first))
+    copy_by_own = ("copy2", ("own-first",), encode_signature(first))
+    assert StoryGrouper(band_memory=3).story_ids([*docs, copy_by_shared, copy_by_own], False)[-2:] == ["copy", "first"]
+    assert StoryGrouper(band_memory=100).story_ids([*docs, copy_by_shared], False)[-1] == "first"
