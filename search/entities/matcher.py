@@ -164,10 +164,16 @@ class EntityMatcher(OfficialDiscovery):
         self._codes: dict[str, str] = {}
         entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
+        # an official's names as written (ZWNJ-free words), by their keys: a name is matched through its words'
+        # keys, and where a key is another word's reduction (رییسی -> رئیس) only the name as written is the person
+        self._written_names: dict[str, set[str]] = defaultdict(set)
+
         def add(name: str, kind: str, entity_id: str) -> None:
             key = self.key_of(name)
             if key and (kind, entity_id) not in entries[key]:
                 entries[key].append((kind, entity_id))
+            if key and kind == "official":
+                self._written_names[key].add(_written(self.analyzer.tokens(self.analyzer.normalize(name))))
 
         for country in kb.countries.values():
             for name in country.names:
@@ -242,6 +248,9 @@ class EntityMatcher(OfficialDiscovery):
                                 if " " not in n}
         self._surname_forms = {o.id: {o.surname.replace(ZWNJ, ""), *surname_variants(o.surname)}
                                for o in kb.officials.values() if o.surname}
+        self._surname_spellings = {
+            official_id: {analyzer.normalize(f).replace(ZWNJ, "").replace(" ", "") for f in forms}
+            for official_id, forms in self._surname_forms.items()}
         self._named_after_keys = frozenset(self.key_of(w) for w in NAMED_AFTER)
         self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
         self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
@@ -341,6 +350,11 @@ class EntityMatcher(OfficialDiscovery):
         media = self._media_ids
         country_or_surname: list[tuple[int, list[str]]] = []  # کامرون: Cameroon, or David Cameron's surname
         for start, end, candidates, nested, kind, entity_id in spans:
+            if kind == "official" and not self._written_as_name(tokens, keys, start, end):
+                # ابراهیم رئیس کمیسیون is not ابراهیم رییسی (whose key is ابراهیم رئیس): the span is ordinary
+                # words, and an office word in it still introduces someone
+                triggers.extend((i, "office") for i in range(start, end) if keys[i] in self._office_keys)
+                continue
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
                     continue
@@ -419,6 +433,19 @@ class EntityMatcher(OfficialDiscovery):
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
 
+    def _written_as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> bool:
+        """Is the span written as one of the names whose keys it has? Keys reduce inflected words (روس‌ها ->
+        روس), so a name whose word reduces to another word (رییسی, a spelling of رئیسی, reads as رئیس + ی) would
+        otherwise match that word (ابراهیم رئیس کمیسیون انتخابات)."""
+        return _written(tokens[start:end]) in self._written_names.get(" ".join(keys[start:end]), ())
+
+    def _written_as_surname(self, text: str, official_id: str) -> bool:
+        """A surname alone written as the surname or one of its spellings, or with the ezafe ی after a final vowel
+        (اوبامای): not a word derived from it (افتخاری 'honorary' is not Babar Iftikhar's افتخار)."""
+        plain = text.replace(ZWNJ, "").replace(" ", "")
+        forms = self._surname_spellings.get(official_id, ())
+        return plain in forms or plain.endswith("ی") and plain[:-1] in forms and plain[-2:-1] in ("ا", "و")
+
     def _unknown_name(self, token: str, key: str) -> bool:
         """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
         carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name."""
@@ -465,7 +492,7 @@ class EntityMatcher(OfficialDiscovery):
                          tokens: list[str] | None = None) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
-        surname_ids = [i for k, i in candidates if k == "surname"]
+        surname_ids = [i for k, i in candidates if k == "surname" and self._written_as_surname(mention.text, i)]
         if before in self._given_name_keys and before not in self._honorific_keys or \
                 self._named_after(mention.start, keys):  # علی پزشکیان is someone else; خیابان … a street
             surname_ids = []
@@ -586,6 +613,10 @@ def _ambiguous_places(spans: list, body_start: int, first_end: int):
             place = next((i for k, i in candidates if k == "place?"), None)
             if place:
                 yield start, end, place
+
+
+def _written(tokens: list[str]) -> str:
+    return " ".join(t.replace(ZWNJ, "") for t in tokens)
 
 
 def _everyday_word(word: str) -> bool:

@@ -410,3 +410,22 @@ def test_a_latin_gloss_of_another_length_or_not_a_name_discovers_nobody(enricher
 def test_a_foreign_name_after_a_conjunction_or_a_rank_before_an_office_is_discovered(enricher, body, name):
     found = enricher.entities(Article(id="t", body=body, published=date(2024, 5, 1)))
     assert name in {o["name_fa"] for o in found["officials"] if o.get("discovered")}
+
+
+def test_a_name_matched_through_a_reduced_word_must_be_written_as_the_name(enricher):
+    # issue 11, heldout8 class 3: رییسی (a spelling of رئیسی) reads as رئیس + ی, so its key met «ابراهیم رئیس…»
+    body = "خلیل ابراهیم رئیس کمیسیون انتخابات گفت مشارکت بالا بود."
+    found = enricher.entities(Article(id="t", body=body, published=date(2022, 5, 1)))
+    assert "ebrahim-raisi" not in {o["id"] for o in found["officials"]}
+    # the office word the span held still introduces the person before it
+    assert "خلیل ابراهیم" in {o["name_fa"] for o in found["officials"] if o.get("discovered")}
+    # the spelling itself is still the person
+    assert "ebrahim-raisi" in _officials_on(enricher, "ابراهیم رییسی در جلسه دولت گفت.", date(2022, 5, 1))
+
+
+def test_a_word_derived_from_a_surname_is_not_the_person(enricher):
+    # رئیس افتخاری is an honorary chairman, not Babar Iftikhar (افتخار) vouched by the office word before it
+    body = "بنیانگذار و رئیس افتخاری حزب حاکم پیروزی را جشن گرفت."
+    assert "babar-iftikhar" not in _officials_on(enricher, body, date(2021, 5, 1))
+    body = "ژنرال افتخار سخنگوی ارتش پاکستان گفت مرزها آرام است."
+    assert "babar-iftikhar" in _officials_on(enricher, body, date(2021, 5, 1))
