@@ -148,6 +148,9 @@ class Extraction:
     source_in_text: str | None = None
     # every mention as (first token, end token, kind, id), for marking them in the text
     spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # surnames alone of a single official that nothing beside them vouched for, as (start, end, official id):
+    # enrichment, which knows the article's day, counts one whose sentence names an office the official held then
+    bare_surnames: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class EntityMatcher(OfficialDiscovery):
@@ -346,6 +349,7 @@ class EntityMatcher(OfficialDiscovery):
         firm: list[tuple] = []
         append = firm.append
         pending: list[tuple[Mention, tuple]] = []
+        bare_surnames: list[tuple[int, int, str]] = []
         triggers: list[tuple[int, str]] = []  # office words and ranks, for discovering officials
         media = self._media_ids
         country_or_surname: list[tuple[int, list[str]]] = []  # کامرون: Cameroon, or David Cameron's surname
@@ -410,7 +414,8 @@ class EntityMatcher(OfficialDiscovery):
             person_edges = ({m[0] for m in firm if m[2] == "official"}, {m[1] for m in firm if m[2] == "official"})
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts, place_ends, sport, person_edges, tokens)
+                                                 place_starts, place_ends, sport, person_edges, tokens,
+                                                 bare_surnames)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
                     if resolved.kind == "official":  # موگرینی (trusted alone) و ظریف
@@ -429,6 +434,7 @@ class EntityMatcher(OfficialDiscovery):
                 discovered = [m for m in self._discover_officials(tokens, keys, triggers)
                               if covered.isdisjoint(range(m.start, m.end))]
         extraction = Extraction()
+        extraction.bare_surnames = bare_surnames
         self._summarise(extraction, firm, discovered)
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
@@ -489,7 +495,8 @@ class EntityMatcher(OfficialDiscovery):
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
                          place_starts: set[int], place_ends: frozenset[int] = frozenset(),
                          sport: bool = False, person_edges: tuple[set[int], set[int]] = (set(), set()),
-                         tokens: list[str] | None = None) -> Mention | None:
+                         tokens: list[str] | None = None,
+                         bare_surnames: list[tuple[int, int, str]] | None = None) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
         surname_ids = [i for k, i in candidates if k == "surname" and self._written_as_surname(mention.text, i)]
@@ -525,6 +532,8 @@ class EntityMatcher(OfficialDiscovery):
                     or after == "و" and mention.end + 1 in person_edges[0])
                 if vouched or (official.id in self._surname_alone_ok and as_written):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
+                if bare_surnames is not None and not _everyday_word(mention.text.replace(ZWNJ, "")):
+                    bare_surnames.append((mention.start, mention.end, official.id))
         for kind, entity_id in candidates:
             # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)
             verb_after = after in _VERB_KEYS and (after not in _SAY_KEYS or mention.text == "ترک")  # ترک گفت

@@ -429,3 +429,25 @@ def test_a_word_derived_from_a_surname_is_not_the_person(enricher):
     assert "babar-iftikhar" not in _officials_on(enricher, body, date(2021, 5, 1))
     body = "ژنرال افتخار سخنگوی ارتش پاکستان گفت مرزها آرام است."
     assert "babar-iftikhar" in _officials_on(enricher, body, date(2021, 5, 1))
+
+
+def test_a_known_official_named_in_part_is_found_by_an_office_he_held_named_in_the_sentence(enricher):
+    # issue 11, heldout8 class 2: a surname that is also a word (رئیسی 'a chief'), with nothing beside it
+    body = "قالیباف که در انتخابات ریاست‌جمهوری نامزد شده بود، به سود رئیسی از رقابت کنار رفت."
+    assert "ebrahim-raisi" in _officials_on(enricher, body, date(2021, 9, 1))
+    # not on a day he held no such office, nor without an office in the sentence
+    assert "ebrahim-raisi" not in _officials_on(enricher, body, date(2015, 9, 1))
+    assert "ebrahim-raisi" not in _officials_on(enricher, "او رئیسی سخت‌گیر برای این اداره بود.", date(2022, 9, 1))
+    # the given name and last word of a longer name, with the ministry he then held (its abstract noun)
+    body = "سید حسن هاشمی پس از رأی اعتماد سکان وزارت بهداشت را به دست گرفت."
+    assert "hassan-ghazizadeh-hashemi" in _officials_on(enricher, body, date(2015, 9, 1))
+    body = "سید حسن هاشمی پس از رأی اعتماد سکان وزارت نفت را به دست گرفت."
+    assert "hassan-ghazizadeh-hashemi" not in _officials_on(enricher, body, date(2015, 9, 1))
+
+
+def test_an_office_said_to_be_the_current_one_is_resolved_by_date(enricher):
+    # رئیس‌جمهور کنونی پرو: کنونی (current) between the office and its country qualifies nothing
+    body = "رئیس‌جمهور کنونی پرو از دو نامزد خواست تا اعلام نتایج آرامش را حفظ کنند."
+    assert "ollanta-humala" in _officials_on(enricher, body, date(2016, 6, 7))
+    body = "رئیس‌جمهور پیشین پرو از دو نامزد خواست تا اعلام نتایج آرامش را حفظ کنند."
+    assert "ollanta-humala" not in _officials_on(enricher, body, date(2016, 6, 7))
