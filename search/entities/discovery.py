@@ -21,6 +21,9 @@ _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", 
 _NAME_PREFIXES = frozenset({"سید", "سیده"})
 # words after which a new clause, and so possibly a name, begins (… اما کانات‌بک عیسیف رئیس پارلمان)
 _CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچنین"})
+# a foreign name (only: it must have a word the language does not know) may also open after a preposition (بر لوئیسا
+# گونزالس نامزد … پیروز شد) or a verb whose object clause it opens (اعلام کرد سوچیتل گالوز نامزد …)
+_FOREIGN_NAME_OPENERS = frozenset({"بر", "با", "از", "به", "برای", "توسط", "میان", "بین"})
 
 
 def _arabic_family_name(token: str, analyzer) -> bool:
@@ -28,6 +31,11 @@ def _arabic_family_name(token: str, analyzer) -> bool:
     الفیلی reduces to الفیل) is a family name, as foreign to the lexicon as کوناشنکوف."""
     plain = token.replace(ZWNJ, "")
     return plain.startswith("ال") and len(plain) >= 5 and not analyzer._known(plain)
+
+
+def _latin_word(word: str) -> bool:
+    """A word in Latin script, accents included (André, Gálvez)."""
+    return all(c.isalpha() and c < "\u0250" or c in "-'." for c in word) and word[:1].isalpha()
 
 
 class Discovered(NamedTuple):
@@ -66,6 +74,12 @@ class OfficialDiscovery:
                     found.append(Discovered(*name, 0.6))
                 continue
             if self._non_state(keys, i):
+                continue
+            # a name glossed in Latin right before the office is its holder, whatever follows the office (آندره ونتورا
+            # (André Ventura) رهبر حزب …، لوئیس … : the name after the comma has a title of its own)
+            gloss = self._latin_gloss_before(tokens, keys, i)
+            if gloss:
+                found.append(Discovered(*gloss, 0.8))
                 continue
             # pattern A: OFFICE … ، NAME
             if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
@@ -125,6 +139,14 @@ class OfficialDiscovery:
                       or ZWNJ not in t and not self.analyzer._known(t) and not self.analyzer._verb_lemma(t)
                       and zipf_frequency(t, "fa") < 2.0  # هواداران: a plural the lexicon lacks, common all the same
                       for t, k in zip(tokens[start:i], keys[start:i]))
+        # the lexicon lists some foreign names (گوادالوپه, تادی) that Persian text never uses: a name of such words only
+        unheard = all(zipf_frequency(t, "fa") == 0 and ZWNJ not in t for t in tokens[start:i])
+        if (before in _FOREIGN_NAME_OPENERS or before in _VERB_KEYS) and not unheard:
+            # after a preposition or a verb, a name only if none of its words is a common one (not آغاز …)
+            foreign = foreign and all(zipf_frequency(t, "fa") < 3.0 or k in self._given_name_keys
+                                      for t, k in zip(tokens[start:i], keys[start:i]))
+        opens_clause = opens_clause or before in _FOREIGN_NAME_OPENERS or before in _VERB_KEYS
+        foreign = foreign or unheard
         if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
                 opens_clause and foreign:
             # سید/سیده open many names (آیت‌الله سید محمدعلی آل‌هاشم): part of the name, as in _name_after
@@ -136,13 +158,14 @@ class OfficialDiscovery:
     def _latin_gloss_before(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`وین مینت (Win Myint) رئیس‌جمهور`: a name the press glosses in Latin script right before the office.
         The gloss vouches for the name and says how many Persian words it has (one per Latin word)."""
-        if i < 4 or tokens[i - 1] != ")":
+        close = i - 1 if i >= 1 and tokens[i - 1] == ")" else i - 2 if i >= 2 and keys[i - 1] == "که" else -1
+        if close < 3 or tokens[close] != ")":  # `… (Awad Ibn Auf) که معاون اول رئیس‌جمهور نیز بود` too
             return None
-        opening = next((j for j in range(i - 2, max(-1, i - 7), -1) if tokens[j] == "("), None)
+        opening = next((j for j in range(close - 1, max(-1, close - 6), -1) if tokens[j] == "("), None)
         if opening is None:
             return None
-        latin = tokens[opening + 1:i - 1]
-        if not 2 <= len(latin) <= 4 or not all(w.isascii() and w[:1].isalpha() and w[:1].isupper() for w in latin):
+        latin = tokens[opening + 1:close]
+        if not 2 <= len(latin) <= 4 or not all(_latin_word(w) and w[:1].isupper() for w in latin):
             return None
         start = opening - len(latin)
         # the gloss vouches even for a name word that is also a place (وین: Vienna)

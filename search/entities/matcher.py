@@ -74,7 +74,9 @@ OFFICE_WORDS = (
 # leader (رهبر حزب …, نامزد محافظه‌کاران, دستیار رئیس‌جمهور, فرستاده عربستان, امام جمعه تبریز): they introduce a
 # discovered official and end a discovered name (حکمت حاجی‌اف دستیار … is حکمت حاجی‌اف), but unlike OFFICE_WORDS
 # they do not vouch for an everyday-word surname before them (طبری سال‌ها دستیار … is not Macky Sall)
-DISCOVERY_TITLES = ("رهبر", "نامزد", "دستیار", "فرستاده", "امام جمعه", "رئیس‌الوزرا", "رئیس الوزرا")
+DISCOVERY_TITLES = ("رهبر", "نامزد", "دستیار", "فرستاده", "امام جمعه", "رئیس‌الوزرا", "رئیس الوزرا",
+                    # a senator, a nominee for a ministry (گزینه وزارت علوم, گزینه پیشنهادی), an election rival
+                    "سناتور", "گزینه وزارت", "گزینه پیشنهادی", "رقیب انتخاباتی")
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
 # Context that makes an ambiguous country form (ترک, چین, مالی) mean the country.
@@ -124,7 +126,9 @@ _LIST_JOINERS = frozenset({"و", "،", ","})
 _PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
 _SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
 RANKS = ("قاضی", "سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
-         "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
+         "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار",
+         # the ranks of the officers who lead coups and juntas (سرهنگ دوم ایزاک زیدا, سرهنگ امادو عبدالرحمن)
+         "سرهنگ", "سرهنگ دوم", "سرگرد", "سروان", "کاپیتان", "دریاسالار")
 
 
 @dataclass
@@ -238,6 +242,7 @@ class EntityMatcher(OfficialDiscovery):
                                                                 nested_countries, kind, entity_id))
         self._automaton.make_automaton()
         self._honorific_keys = {self.key_of(h) for h in HONORIFICS}
+        self._rank_ids = frozenset(RANKS)  # a rank that is also an honorific (سرهنگ) is matched as the honorific
         self._vouching_office_keys = {self.key_of(w) for w in OFFICE_WORDS}
         self._office_keys = self._vouching_office_keys | {self.key_of(w) for w in DISCOVERY_TITLES}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
@@ -382,8 +387,10 @@ class EntityMatcher(OfficialDiscovery):
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "region" and nested:
                 firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
-            elif kind == "office" or kind == "rank":
+            elif kind == "office":
                 triggers.append((start, kind))
+            elif kind == "rank" or kind == "honorific" and entity_id in self._rank_ids:
+                triggers.append((end - 1, "rank"))  # the name follows the rank's last word (سرهنگ دوم NAME)
             elif kind != "region" and kind != "honorific":
                 pending.append((Mention("", "", start, end, " ".join(tokens[start:end])), candidates))
         if country_or_surname:
