@@ -23,6 +23,7 @@ _NAME_PREFIXES = frozenset({"سید", "سیده"})
 _CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچنین"})
 # a foreign name (only: it must have a word the language does not know) may also open after a preposition (بر لوئیسا
 # گونزالس نامزد … پیروز شد) or a verb whose object clause it opens (اعلام کرد سوچیتل گالوز نامزد …)
+_EARLIER = frozenset({"پیشتر", "پیش‌تر", "قبلا", "قبلاً", "سابقا", "سابقاً"})  # ارناندس که پیش‌تر شهردار … بود
 _FOREIGN_NAME_OPENERS = frozenset({"بر", "با", "از", "به", "برای", "توسط", "میان", "بین"})
 
 
@@ -97,7 +98,42 @@ class OfficialDiscovery:
             name = self._name_before_title(tokens, keys, i)
             if name:
                 found.append(Discovered(*name, 0.6))
+                continue
+            # pattern E: SURNAME، OFFICE or SURNAME که (پیش‌تر) OFFICE, the person named in full earlier on
+            name = self._surname_before_title(tokens, keys, i)
+            if name:
+                found.append(Discovered(*name, 0.6))
         return found
+
+    def _surname_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`فوجیموری، رهبر حزب …`, `ارناندس که پیش‌تر شهردار … بود`: a foreign surname alone opening a clause and
+        given a title is the person the article named in full before (`… از کیکو فوجیموری پیش افتاد`)."""
+        j = i - 1
+        if j >= 1 and keys[j] in _EARLIER:
+            j -= 1
+        if j >= 1 and (keys[j] in _COMMAS or keys[j] == "که"):
+            j -= 1
+        if j < 0 or j == i - 1 or not self._foreign_word(tokens[j], keys[j]):
+            return None
+        before = keys[j - 1] if j else "."
+        if not (before in _SENTENCE_ENDS or before in _COMMAS or before in _CLAUSE_OPENERS):
+            return None
+        for k in range(j - 1, 0, -1):
+            if tokens[k] != tokens[j]:
+                continue
+            start = k
+            while start > 0 and k - start < 2 and self._name_key(keys[start - 1]) and (
+                    keys[start - 1] in self._given_name_keys or self._foreign_word(tokens[start - 1], keys[start - 1])
+                    or ZWNJ not in tokens[start - 1] and zipf_frequency(tokens[start - 1], "fa") == 0):  # کیکو
+                start -= 1
+            if start < k:
+                return start, k + 1, " ".join(tokens[start:k + 1])
+        return None
+
+    def _foreign_word(self, token: str, key: str) -> bool:
+        """A word of a foreign name: unknown to the language, or one Persian text never uses (zero frequency)."""
+        return self._unknown_name(token, key) or ZWNJ not in token and len(token) > 2 and \
+            zipf_frequency(token, "fa") == 0 and key not in self._codes
 
     def _name_after_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`استاندار خوزستان NAME گفت`: a name of two or three words opening with a known given name, right

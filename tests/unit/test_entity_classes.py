@@ -487,3 +487,18 @@ def test_officials_are_discovered_after_more_titles_and_at_more_name_boundaries(
 ])
 def test_a_widened_name_boundary_still_discovers_no_ordinary_words(enricher, body):
     assert not _discovered(enricher, body)
+
+
+@pytest.mark.parametrize("body, name", [
+    # issue 11, heldout8 class 1 (names invented): a foreign surname alone given a title is the person named in full
+    ("نامزد چپ‌گرا با اختلاف اندکی از ماریسا کوناگارا عقب افتاد.\nکوناگارا، رهبر حزب نیروی نو، در دور نخست پیشتاز بود.",
+     "ماریسا کوناگارا"),
+    ("پترو در دور دوم بر رامیرو ارتانیدس پیروز شد. ارتانیدس که پیش‌تر شهردار بوکارامانگا بود، شکست را پذیرفت.",
+     "رامیرو ارتانیدس"),
+])
+def test_a_surname_alone_given_a_title_is_the_person_named_in_full_before(enricher, body, name):
+    assert name in _discovered(enricher, body)
+
+
+def test_a_surname_alone_given_a_title_without_the_full_name_before_discovers_nobody(enricher):
+    assert not _discovered(enricher, "کوناگارا، رهبر حزب نیروی نو، در دور نخست پیشتاز بود.")
