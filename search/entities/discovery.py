@@ -56,6 +56,7 @@ class OfficialDiscovery:
         """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
         introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
         found: list[Discovered] = []
+        sport = any(kind == "rank" for _, kind in triggers) and not self._sport_keys.isdisjoint(keys)
         for i, kind in triggers:
             comma = None
             if kind == "office":
@@ -70,6 +71,8 @@ class OfficialDiscovery:
                         found.append(Discovered(*name, 0.6))
                     continue
             if kind == "rank":
+                if sport:  # سردار آزمون, the footballer: in a sports report a rank word is a given name
+                    continue
                 name = self._name_after(tokens, keys, i + 1, foreign_ok=True)
                 if name:
                     found.append(Discovered(*name, 0.6))
@@ -254,7 +257,9 @@ class OfficialDiscovery:
         given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
                     for t, k in zip(tokens[start:end], keys[start:end]))
         # after a rank (ژنرال ویلیامز کالیمان), a word the lexicon has never seen marks a foreign name as well
-        foreign = foreign_ok and any(not self.analyzer._known(t) and not t.isascii() for t in tokens[start:end])
+        # (not an inflected word, which carries a ZWNJ: سردار آزمون آماده‌اند is a footballer, then a verb)
+        foreign = foreign_ok and any(not self.analyzer._known(t) and not t.isascii() and ZWNJ not in t
+                                     for t in tokens[start:end])
         if not (enclosed or given or foreign):
             return None
         return start, end, " ".join(tokens[start:end])
