@@ -23,6 +23,8 @@ _NAME_PREFIXES = frozenset({"سید", "سیده"})
 _CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچنین"})
 # a foreign name (only: it must have a word the language does not know) may also open after a preposition (بر لوئیسا
 # گونزالس نامزد … پیروز شد) or a verb whose object clause it opens (اعلام کرد سوچیتل گالوز نامزد …)
+# verbs that continue someone's statement (… افزود, به خبرنگار … گفت), as keys
+_SPEECH_KEYS = frozenset({"افزود", "گفت", "اظهار", "تصریح", "خاطرنشان", "ادامه"})
 _EARLIER = frozenset({"پیشتر", "پیش‌تر", "قبلا", "قبلاً", "سابقا", "سابقاً"})  # ارناندس که پیش‌تر شهردار … بود
 _FOREIGN_NAME_OPENERS = frozenset({"بر", "با", "از", "به", "برای", "توسط", "میان", "بین"})
 
@@ -107,6 +109,28 @@ class OfficialDiscovery:
             if name:
                 found.append(Discovered(*name, 0.6))
         return found
+
+    def _speaker_named_next(self, tokens: list[str], keys: list[str], triggers: list[tuple[int, str]],
+                            covered: set[int], found: list[Discovered]) -> list[Discovered]:
+        """`رئیس جمعیت هلال احمر … گفت … . علی‌اصغر پیوندی افزود …`: a sentence opened by a bare office that names
+        nobody, then a sentence opened by a name whose verb of saying continues the report (افزود, به خبرنگار … گفت):
+        the name is the office's holder, the way the press gives the title first and the name after."""
+        named = covered | {i for m in found for i in range(m.start, m.end)}
+        speakers = []
+        for i, kind in triggers:
+            if kind != "office" or (i and keys[i - 1] not in _SENTENCE_ENDS) or self._non_state(keys, i):
+                continue
+            end = next((j for j in range(i + 1, len(keys)) if keys[j] in _SENTENCE_ENDS), len(keys))
+            if end - i > 60 or any(j in named for j in range(i, end)):
+                continue  # the office's own sentence names someone (its holder, or the one it speaks of)
+            name = self._name_after(tokens, keys, end + 1) if end + 1 < len(keys) else None
+            if not name or name[0] != end + 1 or not 2 <= name[1] - name[0] <= 3 or keys[name[0]] not in \
+                    self._given_name_keys and not self._foreign_word(tokens[name[0]], keys[name[0]]):
+                continue
+            after = keys[name[1]:name[1] + 4]
+            if any(k in _SPEECH_KEYS for k in after[:1]) or "خبرنگار" in after and any(k in _SPEECH_KEYS for k in after):
+                speakers.append(Discovered(*name, 0.6))
+        return speakers
 
     def _surname_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`فوجیموری، رهبر حزب …`, `ارناندس که پیش‌تر شهردار … بود`: a foreign surname alone opening a clause and

@@ -440,6 +440,8 @@ class EntityMatcher(OfficialDiscovery):
             if triggers:
                 discovered = [m for m in self._discover_officials(tokens, keys, triggers)
                               if covered.isdisjoint(range(m.start, m.end))]
+                discovered += [m for m in self._speaker_named_next(tokens, keys, triggers, covered, discovered)
+                               if covered.isdisjoint(range(m.start, m.end))]
         extraction = Extraction()
         extraction.bare_surnames = bare_surnames
         self._summarise(extraction, firm, discovered)

@@ -502,3 +502,20 @@ def test_a_surname_alone_given_a_title_is_the_person_named_in_full_before(enrich
 
 def test_a_surname_alone_given_a_title_without_the_full_name_before_discovers_nobody(enricher):
     assert not _discovered(enricher, "کوناگارا، رهبر حزب نیروی نو، در دور نخست پیشتاز بود.")
+
+
+@pytest.mark.parametrize("body, name", [
+    # issue 11, heldout8 class 1 (names invented): the lead gives the title, the next sentence the name
+    ("رئیس سازمان امداد روز سه‌شنبه گفت ده هزار نفر اسکان یافته‌اند.\nعلی‌اکبر نیک‌پیوند افزود جاده‌ها باز است.",
+     "علی‌اکبر نیک‌پیوند"),
+    ("رئیس سازمان حج شمار جان‌باختگان را ۱۳۱ نفر اعلام کرد. سعید اوجانی به خبرنگار ما گفت جست‌وجو ادامه دارد.",
+     "سعید اوجانی"),
+])
+def test_a_name_that_continues_the_statement_of_a_bare_office_is_its_holder(enricher, body, name):
+    assert name in _discovered(enricher, body)
+
+
+def test_a_name_after_an_office_sentence_that_names_someone_is_not_its_holder(enricher):
+    # the office's sentence already names a person (the minister who spoke), so the next speaker is someone else
+    body = ("وزیر کشور درباره عبدالرضا رحمانی فضلی سخن گفت.\nعلی‌اکبر نیک‌پیوند افزود جاده‌ها باز است.")
+    assert "علی‌اکبر نیک‌پیوند" not in _discovered(enricher, body)
