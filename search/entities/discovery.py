@@ -25,6 +25,7 @@ _CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچن
 # گونزالس نامزد … پیروز شد) or a verb whose object clause it opens (اعلام کرد سوچیتل گالوز نامزد …)
 # verbs that continue someone's statement (… افزود, به خبرنگار … گفت), as keys
 _SPEECH_KEYS = frozenset({"افزود", "گفت", "اظهار", "تصریح", "خاطرنشان", "ادامه"})
+_LIST_JOINERS = frozenset({"،", ",", "و"})
 _EARLIER = frozenset({"پیشتر", "پیش‌تر", "قبلا", "قبلاً", "سابقا", "سابقاً"})  # ارناندس که پیش‌تر شهردار … بود
 _FOREIGN_NAME_OPENERS = frozenset({"بر", "با", "از", "به", "برای", "توسط", "میان", "بین"})
 
@@ -131,6 +132,20 @@ class OfficialDiscovery:
             if any(k in _SPEECH_KEYS for k in after[:1]) or "خبرنگار" in after and any(k in _SPEECH_KEYS for k in after):
                 speakers.append(Discovered(*name, 0.6))
         return speakers
+
+    def _listed_between_officials(self, tokens: list[str], keys: list[str], firm: list[tuple]) -> list[Discovered]:
+        """`علی مطهری، محمود صادقی، NAME و پروانه سلحشوری از منتخبان …`: a name in a list between two known officials
+        (joined by ، or و) is one of them, when it opens with a given name and has two or three name words."""
+        people = sorted((m[0], m[1]) for m in firm if m[2] == "official")
+        found = []
+        for (_, left_end), (right_start, _) in zip(people, people[1:]):
+            start, end = left_end + 1, right_start - 1
+            if not (2 <= end - start <= 3 and keys[left_end] in _COMMAS and keys[end] in _LIST_JOINERS):
+                continue
+            if keys[start] in self._given_name_keys and keys[start] not in self._honorific_keys and all(
+                    self._name_key(k) for k in keys[start:end]):
+                found.append(Discovered(start, end, " ".join(tokens[start:end]), 0.6))
+        return found
 
     def _surname_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`فوجیموری، رهبر حزب …`, `ارناندس که پیش‌تر شهردار … بود`: a foreign surname alone opening a clause and

@@ -442,6 +442,7 @@ class EntityMatcher(OfficialDiscovery):
                               if covered.isdisjoint(range(m.start, m.end))]
                 discovered += [m for m in self._speaker_named_next(tokens, keys, triggers, covered, discovered)
                                if covered.isdisjoint(range(m.start, m.end))]
+        discovered += self._listed_between_officials(tokens, keys, firm)
         extraction = Extraction()
         extraction.bare_surnames = bare_surnames
         self._summarise(extraction, firm, discovered)

@@ -519,3 +519,12 @@ def test_a_name_after_an_office_sentence_that_names_someone_is_not_its_holder(en
     # the office's sentence already names a person (the minister who spoke), so the next speaker is someone else
     body = ("وزیر کشور درباره عبدالرضا رحمانی فضلی سخن گفت.\nعلی‌اکبر نیک‌پیوند افزود جاده‌ها باز است.")
     assert "علی‌اکبر نیک‌پیوند" not in _discovered(enricher, body)
+
+
+def test_a_name_listed_between_known_officials_is_one_of_them(enricher):
+    # issue 11, heldout8 class 1 (the list's unknown member invented): elected members, ministers, candidates listed
+    body = "علی مطهری، محمود صادقی، مصطفی کوکب‌زاده و پروانه سلحشوری از دیگر منتخبان این فهرست هستند."
+    assert "مصطفی کوکب‌زاده" in _discovered(enricher, body)
+    # not ordinary words between them, nor a name at the list's end with no official after it
+    assert not _discovered(enricher, "علی مطهری، دیگر نمایندگان و پروانه سلحشوری به مجلس رفتند.")
+    assert not _discovered(enricher, "علی مطهری و مصطفی کوکب‌زاده به مجلس رفتند.")
