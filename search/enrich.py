@@ -143,13 +143,13 @@ class Enricher:
         found = {o["id"] for o in extraction.officials}
         candidates = [(start, end, official_id) for start, end, official_id in extraction.bare_surnames
                       if official_id not in found]
-        for i in range(len(tokens) - 1):
-            for official in self._by_given_name.get(tokens[i], ()):
-                if official.id in found or not short_name_of(f"{tokens[i]} {tokens[i + 1]}", official.names):
-                    continue
+        by_short_name = self._by_short_name
+        given = by_short_name["given"]
+        for i in [i for i, token in enumerate(tokens[:-1]) if token in given]:  # the loop in C: a hot path
+            for official in by_short_name.get((tokens[i], tokens[i + 1]), ()):
                 after = tokens[i + 2] if i + 2 < len(tokens) else "."
-                if not self.matcher._unknown_name(after, self.matcher.token_key(after)):  # not حسن هاشمی طباطبایی
-                    candidates.append((i, i + 2, official.id))
+                if official.id not in found and not self.matcher._unknown_name(after, self.matcher.token_key(after)):
+                    candidates.append((i, i + 2, official.id))  # not حسن هاشمی طباطبایی
         for start, end, official_id in candidates:
             if official_id in found or not self._office_in_sentence(official_id, tokens, start, end, day):
                 continue
@@ -172,6 +172,22 @@ class Enricher:
         if len(words) != 2:
             return []
         return [o for o in self._by_given_name.get(words[0], ()) if short_name_of(name, o.names)]
+
+    @functools.cached_property
+    def _by_short_name(self) -> dict:
+        """(given name, last word) -> the officials whose name of three or more words they shorten (short_name_of),
+        and under "given" the set of those given names."""
+        by_short: dict = {"given": set()}
+        for given, officials in self._by_given_name.items():
+            for official in officials:
+                for name in official.names:
+                    words = _name_words(name)
+                    if len(words) >= 3 and words[0] == given:
+                        pair = (given, words[-1].split(ZWNJ)[-1])
+                        if official not in by_short.get(pair, ()):
+                            by_short.setdefault(pair, []).append(official)
+                            by_short["given"].add(given)
+        return by_short
 
     @functools.cached_property
     def _by_given_name(self) -> dict[str, list]:
