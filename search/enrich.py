@@ -23,6 +23,28 @@ def _publication_day(article: Article):
     return article.published.date() if isinstance(article.published, datetime) else article.published
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", TITLE_BODY_BREAK})
+# an office's abstract noun: the ministry of a minister, the presidency of a president
+_ABSTRACT_NOUNS = (("وزیر", "وزارت"), ("رئیسجمهور", "ریاستجمهوری"), ("نخستوزیر", "نخستوزیری"), ("رئیس", "ریاست"))
+
+
+@functools.cache
+def _office_heads(title: str) -> tuple[str, ...]:
+    """The first two words of a role title, ZWNJs and spaces dropped (`وزیر بهداشت، درمان …` -> وزیربهداشت), and
+    the same with the office's abstract noun (وزارتبهداشت); a one-word title only when it is a compound
+    (رئیس‌جمهور), since a lone word (امیر, سفیر) is inside too many other words."""
+    words = normalize(title).replace("،", " ").split()[:2]
+    if not words or len(words) == 1 and ZWNJ not in words[0]:
+        return ()
+    head = "".join(words).replace(ZWNJ, "")
+    heads = [head]
+    for office, noun in _ABSTRACT_NOUNS:
+        if head.startswith(office):
+            heads.append(noun + head[len(office):])
+            break
+    return tuple(heads)
+
+
 def _name_words(name: str) -> list[str]:
     """A name's words without the honorific سید/سیده, which the press writes or leaves out."""
     return [w for w in name.split() if w not in ("سید", "سیده")]
@@ -52,6 +74,7 @@ class Enricher:
         self._add_office_holders(article, tokens, keys, encoded, extraction)
         describe_discovered(extraction.officials, tokens, keys, matcher._office_keys, self.offices._scope_at)
         self._short_names_to_known(extraction, article)
+        self._partial_names_by_office(extraction, tokens, article)
         entity_ids = {f"org:{o['id']}" for o in extraction.organizations}
         entity_ids |= {f"country:{c['id']}" for c in extraction.countries}
         found = {
@@ -109,11 +132,62 @@ class Enricher:
                              "found_by": "name"})
         extraction.officials = kept
 
+    def _partial_names_by_office(self, extraction, tokens: list[str], article: Article) -> None:
+        """A known official named only in part, by a surname that is also a word (`به نفع رئیسی کناره‌گیری کرد`) or by
+        the given name and last word of a longer name (`سید حسن هاشمی … سکان وزارت بهداشت را در دست گرفت`), is the
+        official when the same sentence names an office the official held on the article's day, as the office
+        (`وزیر بهداشت`) or its abstract noun (`وزارت بهداشت`, `انتخابات ریاست‌جمهوری`)."""
+        day = _publication_day(article)
+        if day is None:
+            return
+        found = {o["id"] for o in extraction.officials}
+        candidates = [(start, end, official_id) for start, end, official_id in extraction.bare_surnames
+                      if official_id not in found]
+        by_short_name = self._by_short_name
+        given = by_short_name["given"]
+        for i in [i for i, token in enumerate(tokens[:-1]) if token in given]:  # the loop in C: a hot path
+            for official in by_short_name.get((tokens[i], tokens[i + 1]), ()):
+                after = tokens[i + 2] if i + 2 < len(tokens) else "."
+                if official.id not in found and not self.matcher._unknown_name(after, self.matcher.token_key(after)):
+                    candidates.append((i, i + 2, official.id))  # not حسن هاشمی طباطبایی
+        for start, end, official_id in candidates:
+            if official_id in found or not self._office_in_sentence(official_id, tokens, start, end, day):
+                continue
+            found.add(official_id)
+            extraction.officials.append({**self.matcher._output["official"][official_id], "mentions": 1,
+                                         "found_by": "name"})
+
+    def _office_in_sentence(self, official_id: str, tokens: list[str], start: int, end: int, day) -> bool:
+        first, last = start, end
+        while first > 0 and tokens[first - 1] not in _SENTENCE_ENDS:
+            first -= 1
+        while last < len(tokens) and tokens[last] not in _SENTENCE_ENDS:
+            last += 1
+        sentence = "".join(t.replace(ZWNJ, "") for t in tokens[first:start] + ["|"] + tokens[end:last])
+        return any(tenure(official_id, role).may_cover(day) and any(head in sentence for head in _office_heads(
+            role.get("title_fa", ""))) for role in self.kb.officials[official_id].roles)
+
     def _short_name_candidates(self, name: str) -> list:
         words = _name_words(name)
         if len(words) != 2:
             return []
         return [o for o in self._by_given_name.get(words[0], ()) if short_name_of(name, o.names)]
+
+    @functools.cached_property
+    def _by_short_name(self) -> dict:
+        """(given name, last word) -> the officials whose name of three or more words they shorten (short_name_of),
+        and under "given" the set of those given names."""
+        by_short: dict = {"given": set()}
+        for given, officials in self._by_given_name.items():
+            for official in officials:
+                for name in official.names:
+                    words = _name_words(name)
+                    if len(words) >= 3 and words[0] == given:
+                        pair = (given, words[-1].split(ZWNJ)[-1])
+                        if official not in by_short.get(pair, ()):
+                            by_short.setdefault(pair, []).append(official)
+                            by_short["given"].add(given)
+        return by_short
 
     @functools.cached_property
     def _by_given_name(self) -> dict[str, list]:

@@ -21,6 +21,13 @@ _VERB_KEYS = frozenset({"کرد", "کن", "کردن", "شد", "شو", "گفت", 
 _NAME_PREFIXES = frozenset({"سید", "سیده"})
 # words after which a new clause, and so possibly a name, begins (… اما کانات‌بک عیسیف رئیس پارلمان)
 _CLAUSE_OPENERS = frozenset({"و", "«", "اما", "ولی", "سپس", "همچنین"})
+# a foreign name (only: it must have a word the language does not know) may also open after a preposition (بر لوئیسا
+# گونزالس نامزد … پیروز شد) or a verb whose object clause it opens (اعلام کرد سوچیتل گالوز نامزد …)
+# verbs that continue someone's statement (… افزود, به خبرنگار … گفت), as keys
+_SPEECH_KEYS = frozenset({"افزود", "گفت", "اظهار", "تصریح", "خاطرنشان", "ادامه"})
+_LIST_JOINERS = frozenset({"،", ",", "و"})
+_EARLIER = frozenset({"پیشتر", "پیش‌تر", "قبلا", "قبلاً", "سابقا", "سابقاً"})  # ارناندس که پیش‌تر شهردار … بود
+_FOREIGN_NAME_OPENERS = frozenset({"بر", "با", "از", "به", "برای", "توسط", "میان", "بین"})
 
 
 def _arabic_family_name(token: str, analyzer) -> bool:
@@ -28,6 +35,11 @@ def _arabic_family_name(token: str, analyzer) -> bool:
     الفیلی reduces to الفیل) is a family name, as foreign to the lexicon as کوناشنکوف."""
     plain = token.replace(ZWNJ, "")
     return plain.startswith("ال") and len(plain) >= 5 and not analyzer._known(plain)
+
+
+def _latin_word(word: str) -> bool:
+    """A word in Latin script, accents included (André, Gálvez)."""
+    return all(c.isalpha() and c < "\u0250" or c in "-'." for c in word) and word[:1].isalpha()
 
 
 class Discovered(NamedTuple):
@@ -47,6 +59,7 @@ class OfficialDiscovery:
         """`وزیر کشاورزی تاجیکستان، NAME`, `NAME، معاون وزیر خارجه عراق`, `سرلشکر NAME`: people the press
         introduces by office, emitted with a confidence so the facet is not limited to the knowledge base."""
         found: list[Discovered] = []
+        sport = any(kind == "rank" for _, kind in triggers) and not self._sport_keys.isdisjoint(keys)
         for i, kind in triggers:
             comma = None
             if kind == "office":
@@ -61,11 +74,19 @@ class OfficialDiscovery:
                         found.append(Discovered(*name, 0.6))
                     continue
             if kind == "rank":
+                if sport:  # سردار آزمون, the footballer: in a sports report a rank word is a given name
+                    continue
                 name = self._name_after(tokens, keys, i + 1, foreign_ok=True)
                 if name:
                     found.append(Discovered(*name, 0.6))
                 continue
             if self._non_state(keys, i):
+                continue
+            # a name glossed in Latin right before the office is its holder, whatever follows the office (آندره ونتورا
+            # (André Ventura) رهبر حزب …، لوئیس … : the name after the comma has a title of its own)
+            gloss = self._latin_gloss_before(tokens, keys, i)
+            if gloss:
+                found.append(Discovered(*gloss, 0.8))
                 continue
             # pattern A: OFFICE … ، NAME
             if comma is not None and not any(k in _SENTENCE_ENDS for k in keys[i:comma]):
@@ -83,7 +104,78 @@ class OfficialDiscovery:
             name = self._name_before_title(tokens, keys, i)
             if name:
                 found.append(Discovered(*name, 0.6))
+                continue
+            # pattern E: SURNAME، OFFICE or SURNAME که (پیش‌تر) OFFICE, the person named in full earlier on
+            name = self._surname_before_title(tokens, keys, i)
+            if name:
+                found.append(Discovered(*name, 0.6))
         return found
+
+    def _speaker_named_next(self, tokens: list[str], keys: list[str], triggers: list[tuple[int, str]],
+                            covered: set[int], found: list[Discovered]) -> list[Discovered]:
+        """`رئیس جمعیت هلال احمر … گفت … . علی‌اصغر پیوندی افزود …`: a sentence opened by a bare office that names
+        nobody, then a sentence opened by a name whose verb of saying continues the report (افزود, به خبرنگار … گفت):
+        the name is the office's holder, the way the press gives the title first and the name after."""
+        named = covered | {i for m in found for i in range(m.start, m.end)}
+        speakers = []
+        for i, kind in triggers:
+            if kind != "office" or (i and keys[i - 1] not in _SENTENCE_ENDS) or self._non_state(keys, i):
+                continue
+            end = next((j for j in range(i + 1, len(keys)) if keys[j] in _SENTENCE_ENDS), len(keys))
+            if end - i > 60 or any(j in named for j in range(i, end)):
+                continue  # the office's own sentence names someone (its holder, or the one it speaks of)
+            name = self._name_after(tokens, keys, end + 1) if end + 1 < len(keys) else None
+            if not name or name[0] != end + 1 or not 2 <= name[1] - name[0] <= 3 or keys[name[0]] not in \
+                    self._given_name_keys and not self._foreign_word(tokens[name[0]], keys[name[0]]):
+                continue
+            after = keys[name[1]:name[1] + 4]
+            if any(k in _SPEECH_KEYS for k in after[:1]) or "خبرنگار" in after and any(k in _SPEECH_KEYS for k in after):
+                speakers.append(Discovered(*name, 0.6))
+        return speakers
+
+    def _listed_between_officials(self, tokens: list[str], keys: list[str], firm: list[tuple]) -> list[Discovered]:
+        """`علی مطهری، محمود صادقی، NAME و پروانه سلحشوری از منتخبان …`: a name in a list between two known officials
+        (joined by ، or و) is one of them, when it opens with a given name and has two or three name words."""
+        people = sorted((m[0], m[1]) for m in firm if m[2] == "official")
+        found = []
+        for (_, left_end), (right_start, _) in zip(people, people[1:]):
+            start, end = left_end + 1, right_start - 1
+            if not (2 <= end - start <= 3 and keys[left_end] in _COMMAS and keys[end] in _LIST_JOINERS):
+                continue
+            if keys[start] in self._given_name_keys and keys[start] not in self._honorific_keys and all(
+                    self._name_key(k) for k in keys[start:end]):
+                found.append(Discovered(start, end, " ".join(tokens[start:end]), 0.6))
+        return found
+
+    def _surname_before_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
+        """`فوجیموری، رهبر حزب …`, `ارناندس که پیش‌تر شهردار … بود`: a foreign surname alone opening a clause and
+        given a title is the person the article named in full before (`… از کیکو فوجیموری پیش افتاد`)."""
+        j = i - 1
+        if j >= 1 and keys[j] in _EARLIER:
+            j -= 1
+        if j >= 1 and (keys[j] in _COMMAS or keys[j] == "که"):
+            j -= 1
+        if j < 0 or j == i - 1 or not self._foreign_word(tokens[j], keys[j]):
+            return None
+        before = keys[j - 1] if j else "."
+        if not (before in _SENTENCE_ENDS or before in _COMMAS or before in _CLAUSE_OPENERS):
+            return None
+        for k in range(j - 1, 0, -1):
+            if tokens[k] != tokens[j]:
+                continue
+            start = k
+            while start > 0 and k - start < 2 and self._name_key(keys[start - 1]) and (
+                    keys[start - 1] in self._given_name_keys or self._foreign_word(tokens[start - 1], keys[start - 1])
+                    or ZWNJ not in tokens[start - 1] and zipf_frequency(tokens[start - 1], "fa") == 0):  # کیکو
+                start -= 1
+            if start < k:
+                return start, k + 1, " ".join(tokens[start:k + 1])
+        return None
+
+    def _foreign_word(self, token: str, key: str) -> bool:
+        """A word of a foreign name: unknown to the language, or one Persian text never uses (zero frequency)."""
+        return self._unknown_name(token, key) or ZWNJ not in token and len(token) > 2 and \
+            zipf_frequency(token, "fa") == 0 and key not in self._codes
 
     def _name_after_title(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`استاندار خوزستان NAME گفت`: a name of two or three words opening with a known given name, right
@@ -125,6 +217,14 @@ class OfficialDiscovery:
                       or ZWNJ not in t and not self.analyzer._known(t) and not self.analyzer._verb_lemma(t)
                       and zipf_frequency(t, "fa") < 2.0  # هواداران: a plural the lexicon lacks, common all the same
                       for t, k in zip(tokens[start:i], keys[start:i]))
+        # the lexicon lists some foreign names (گوادالوپه, تادی) that Persian text never uses: a name of such words only
+        unheard = all(zipf_frequency(t, "fa") == 0 and ZWNJ not in t for t in tokens[start:i])
+        if (before in _FOREIGN_NAME_OPENERS or before in _VERB_KEYS) and not unheard:
+            # after a preposition or a verb, a name only if none of its words is a common one (not آغاز …)
+            foreign = foreign and all(zipf_frequency(t, "fa") < 3.0 or k in self._given_name_keys
+                                      for t, k in zip(tokens[start:i], keys[start:i]))
+        opens_clause = opens_clause or before in _FOREIGN_NAME_OPENERS or before in _VERB_KEYS
+        foreign = foreign or unheard
         if keys[start] in self._given_name_keys and (given_start or not self._name_key(before)) or \
                 opens_clause and foreign:
             # سید/سیده open many names (آیت‌الله سید محمدعلی آل‌هاشم): part of the name, as in _name_after
@@ -136,13 +236,14 @@ class OfficialDiscovery:
     def _latin_gloss_before(self, tokens: list[str], keys: list[str], i: int) -> tuple[int, int, str] | None:
         """`وین مینت (Win Myint) رئیس‌جمهور`: a name the press glosses in Latin script right before the office.
         The gloss vouches for the name and says how many Persian words it has (one per Latin word)."""
-        if i < 4 or tokens[i - 1] != ")":
+        close = i - 1 if i >= 1 and tokens[i - 1] == ")" else i - 2 if i >= 2 and keys[i - 1] == "که" else -1
+        if close < 3 or tokens[close] != ")":  # `… (Awad Ibn Auf) که معاون اول رئیس‌جمهور نیز بود` too
             return None
-        opening = next((j for j in range(i - 2, max(-1, i - 7), -1) if tokens[j] == "("), None)
+        opening = next((j for j in range(close - 1, max(-1, close - 6), -1) if tokens[j] == "("), None)
         if opening is None:
             return None
-        latin = tokens[opening + 1:i - 1]
-        if not 2 <= len(latin) <= 4 or not all(w.isascii() and w[:1].isalpha() and w[:1].isupper() for w in latin):
+        latin = tokens[opening + 1:close]
+        if not 2 <= len(latin) <= 4 or not all(_latin_word(w) and w[:1].isupper() for w in latin):
             return None
         start = opening - len(latin)
         # the gloss vouches even for a name word that is also a place (وین: Vienna)
@@ -195,7 +296,9 @@ class OfficialDiscovery:
         given = any(k in self._given_name_keys or t.split(ZWNJ)[0] in self._given_name_keys
                     for t, k in zip(tokens[start:end], keys[start:end]))
         # after a rank (ژنرال ویلیامز کالیمان), a word the lexicon has never seen marks a foreign name as well
-        foreign = foreign_ok and any(not self.analyzer._known(t) and not t.isascii() for t in tokens[start:end])
+        # (not an inflected word, which carries a ZWNJ: سردار آزمون آماده‌اند is a footballer, then a verb)
+        foreign = foreign_ok and any(not self.analyzer._known(t) and not t.isascii() and ZWNJ not in t
+                                     for t in tokens[start:end])
         if not (enclosed or given or foreign):
             return None
         return start, end, " ".join(tokens[start:end])

@@ -74,7 +74,9 @@ OFFICE_WORDS = (
 # leader (رهبر حزب …, نامزد محافظه‌کاران, دستیار رئیس‌جمهور, فرستاده عربستان, امام جمعه تبریز): they introduce a
 # discovered official and end a discovered name (حکمت حاجی‌اف دستیار … is حکمت حاجی‌اف), but unlike OFFICE_WORDS
 # they do not vouch for an everyday-word surname before them (طبری سال‌ها دستیار … is not Macky Sall)
-DISCOVERY_TITLES = ("رهبر", "نامزد", "دستیار", "فرستاده", "امام جمعه", "رئیس‌الوزرا", "رئیس الوزرا")
+DISCOVERY_TITLES = ("رهبر", "نامزد", "دستیار", "فرستاده", "امام جمعه", "رئیس‌الوزرا", "رئیس الوزرا",
+                    # a senator, a nominee for a ministry (گزینه وزارت علوم, گزینه پیشنهادی), an election rival
+                    "سناتور", "گزینه وزارت", "گزینه پیشنهادی", "رقیب انتخاباتی")
 # An office held in these bodies is not a government office (a federation president, a club chairman).
 NON_STATE_CONTEXT = ("فدراسیون", "باشگاه", "تیم", "لیگ", "المپیک", "جشنواره", "سینما", "تئاتر", "موسیقی", "شرکت")
 # Context that makes an ambiguous country form (ترک, چین, مالی) mean the country.
@@ -124,7 +126,9 @@ _LIST_JOINERS = frozenset({"و", "،", ","})
 _PLACE_BEFORE = frozenset({"شهر", "در"})  # در الجزیره, شهر طرابلس: an ambiguous name is the place
 _SAY_KEYS = frozenset({"گفت", "گوید", "گفتن", "گفته"})  # چین گفت is China speaking; ترک گفت is leaving
 RANKS = ("قاضی", "سرلشکر", "سرتیپ", "سپهبد", "ارتشبد", "سردار", "دریادار", "دریابان", "ژنرال", "امیر سرتیپ", "سرتیپ دوم",
-         "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار")
+         "امیر دریادار", "سرلشکر پاسدار", "سرتیپ پاسدار",
+         # the ranks of the officers who lead coups and juntas (سرهنگ دوم ایزاک زیدا, سرهنگ امادو عبدالرحمن)
+         "سرهنگ", "سرهنگ دوم", "سرگرد", "سروان", "کاپیتان", "دریاسالار")
 
 
 @dataclass
@@ -148,6 +152,9 @@ class Extraction:
     source_in_text: str | None = None
     # every mention as (first token, end token, kind, id), for marking them in the text
     spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # surnames alone of a single official that nothing beside them vouched for, as (start, end, official id):
+    # enrichment, which knows the article's day, counts one whose sentence names an office the official held then
+    bare_surnames: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class EntityMatcher(OfficialDiscovery):
@@ -164,10 +171,16 @@ class EntityMatcher(OfficialDiscovery):
         self._codes: dict[str, str] = {}
         entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
+        # an official's names as written (ZWNJ-free words), by their keys: a name is matched through its words'
+        # keys, and where a key is another word's reduction (رییسی -> رئیس) only the name as written is the person
+        self._written_names: dict[str, set[str]] = defaultdict(set)
+
         def add(name: str, kind: str, entity_id: str) -> None:
             key = self.key_of(name)
             if key and (kind, entity_id) not in entries[key]:
                 entries[key].append((kind, entity_id))
+            if key and kind == "official":
+                self._written_names[key].add(_written(self.analyzer.tokens(self.analyzer.normalize(name))))
 
         for country in kb.countries.values():
             for name in country.names:
@@ -229,6 +242,7 @@ class EntityMatcher(OfficialDiscovery):
                                                                 nested_countries, kind, entity_id))
         self._automaton.make_automaton()
         self._honorific_keys = {self.key_of(h) for h in HONORIFICS}
+        self._rank_ids = frozenset(RANKS)  # a rank that is also an honorific (سرهنگ) is matched as the honorific
         self._vouching_office_keys = {self.key_of(w) for w in OFFICE_WORDS}
         self._office_keys = self._vouching_office_keys | {self.key_of(w) for w in DISCOVERY_TITLES}
         self._non_state_keys = {self.key_of(w) for w in NON_STATE_CONTEXT}
@@ -242,6 +256,9 @@ class EntityMatcher(OfficialDiscovery):
                                 if " " not in n}
         self._surname_forms = {o.id: {o.surname.replace(ZWNJ, ""), *surname_variants(o.surname)}
                                for o in kb.officials.values() if o.surname}
+        self._surname_spellings = {
+            official_id: {analyzer.normalize(f).replace(ZWNJ, "").replace(" ", "") for f in forms}
+            for official_id, forms in self._surname_forms.items()}
         self._named_after_keys = frozenset(self.key_of(w) for w in NAMED_AFTER)
         self._sport_keys = frozenset(self.key_of(w) for w in SPORT_WORDS)
         self._fixture_keys = frozenset(self.key_of(w) for w in FIXTURE_WORDS)
@@ -337,10 +354,16 @@ class EntityMatcher(OfficialDiscovery):
         firm: list[tuple] = []
         append = firm.append
         pending: list[tuple[Mention, tuple]] = []
+        bare_surnames: list[tuple[int, int, str]] = []
         triggers: list[tuple[int, str]] = []  # office words and ranks, for discovering officials
         media = self._media_ids
         country_or_surname: list[tuple[int, list[str]]] = []  # کامرون: Cameroon, or David Cameron's surname
         for start, end, candidates, nested, kind, entity_id in spans:
+            if kind == "official" and not self._written_as_name(tokens, keys, start, end):
+                # ابراهیم رئیس کمیسیون is not ابراهیم رییسی (whose key is ابراهیم رئیس): the span is ordinary
+                # words, and an office word in it still introduces someone
+                triggers.extend((i, "office") for i in range(start, end) if keys[i] in self._office_keys)
+                continue
             if kind in _FIRM_KINDS:
                 if entity_id in media and kind == "organization" and self._is_attribution(start, end, keys):
                     continue
@@ -364,8 +387,10 @@ class EntityMatcher(OfficialDiscovery):
                     firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "region" and nested:
                 firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
-            elif kind == "office" or kind == "rank":
+            elif kind == "office":
                 triggers.append((start, kind))
+            elif kind == "rank" or kind == "honorific" and entity_id in self._rank_ids:
+                triggers.append((end - 1, "rank"))  # the name follows the rank's last word (سرهنگ دوم NAME)
             elif kind != "region" and kind != "honorific":
                 pending.append((Mention("", "", start, end, " ".join(tokens[start:end])), candidates))
         if country_or_surname:
@@ -396,7 +421,8 @@ class EntityMatcher(OfficialDiscovery):
             person_edges = ({m[0] for m in firm if m[2] == "official"}, {m[1] for m in firm if m[2] == "official"})
             for mention, candidates in pending:
                 resolved = self._resolve_pending(mention, candidates, keys, named, firm_ids, country_spans,
-                                                 place_starts, place_ends, sport, person_edges, tokens)
+                                                 place_starts, place_ends, sport, person_edges, tokens,
+                                                 bare_surnames)
                 if resolved:
                     append((resolved.start, resolved.end, resolved.kind, resolved.id))
                     if resolved.kind == "official":  # موگرینی (trusted alone) و ظریف
@@ -414,10 +440,27 @@ class EntityMatcher(OfficialDiscovery):
             if triggers:
                 discovered = [m for m in self._discover_officials(tokens, keys, triggers)
                               if covered.isdisjoint(range(m.start, m.end))]
+                discovered += [m for m in self._speaker_named_next(tokens, keys, triggers, covered, discovered)
+                               if covered.isdisjoint(range(m.start, m.end))]
+        discovered += self._listed_between_officials(tokens, keys, firm)
         extraction = Extraction()
+        extraction.bare_surnames = bare_surnames
         self._summarise(extraction, firm, discovered)
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
+
+    def _written_as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> bool:
+        """Is the span written as one of the names whose keys it has? Keys reduce inflected words (روس‌ها ->
+        روس), so a name whose word reduces to another word (رییسی, a spelling of رئیسی, reads as رئیس + ی) would
+        otherwise match that word (ابراهیم رئیس کمیسیون انتخابات)."""
+        return _written(tokens[start:end]) in self._written_names.get(" ".join(keys[start:end]), ())
+
+    def _written_as_surname(self, text: str, official_id: str) -> bool:
+        """A surname alone written as the surname or one of its spellings, or with the ezafe ی after a final vowel
+        (اوبامای): not a word derived from it (افتخاری 'honorary' is not Babar Iftikhar's افتخار)."""
+        plain = text.replace(ZWNJ, "").replace(" ", "")
+        forms = self._surname_spellings.get(official_id, ())
+        return plain in forms or plain.endswith("ی") and plain[:-1] in forms and plain[-2:-1] in ("ا", "و")
 
     def _unknown_name(self, token: str, key: str) -> bool:
         """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
@@ -470,10 +513,11 @@ class EntityMatcher(OfficialDiscovery):
                          firm_ids: set[tuple[str, str]], country_spans: list[tuple[int, int]],
                          place_starts: set[int], place_ends: frozenset[int] = frozenset(),
                          sport: bool = False, person_edges: tuple[set[int], set[int]] = (set(), set()),
-                         tokens: list[str] | None = None) -> Mention | None:
+                         tokens: list[str] | None = None,
+                         bare_surnames: list[tuple[int, int, str]] | None = None) -> Mention | None:
         before = keys[mention.start - 1] if mention.start > 0 else ""
         after = keys[mention.end] if mention.end < len(keys) else ""
-        surname_ids = [i for k, i in candidates if k == "surname"]
+        surname_ids = [i for k, i in candidates if k == "surname" and self._written_as_surname(mention.text, i)]
         if before in self._given_name_keys and before not in self._honorific_keys or \
                 self._named_after(mention.start, keys):  # علی پزشکیان is someone else; خیابان … a street
             surname_ids = []
@@ -507,6 +551,8 @@ class EntityMatcher(OfficialDiscovery):
                     or after == "و" and mention.end + 1 in person_edges[0])
                 if vouched or (official.id in self._surname_alone_ok and as_written):
                     return Mention("official", official.id, mention.start, mention.end, mention.text)
+                if bare_surnames is not None and not _everyday_word(mention.text.replace(ZWNJ, "")):
+                    bare_surnames.append((mention.start, mention.end, official.id))
         for kind, entity_id in candidates:
             # ترک مسکو is leaving Moscow; بازارهای مالی are financial markets (see STRICT_AMBIGUOUS)
             verb_after = after in _VERB_KEYS and (after not in _SAY_KEYS or mention.text == "ترک")  # ترک گفت
@@ -595,6 +641,10 @@ def _ambiguous_places(spans: list, body_start: int, first_end: int):
             place = next((i for k, i in candidates if k == "place?"), None)
             if place:
                 yield start, end, place
+
+
+def _written(tokens: list[str]) -> str:
+    return " ".join(t.replace(ZWNJ, "") for t in tokens)
 
 
 def _everyday_word(word: str) -> bool:

@@ -115,6 +115,7 @@ class OfficeResolver:
                 for name in place.names:
                     self._capitals.setdefault(key_of(name), place.country)
         self._own = {key_of(w) for w in catalogue["own_country"]}
+        self._current = {key_of(w) for w in catalogue.get("current", ())}
         self._predicates = {key_of(w) for w in catalogue.get("predicates_after", ())}
         self._hosts = {key_of(w) for w in catalogue.get("complement_of", ())}
         self._this = {key_of(w) for w in catalogue["this_country"]}
@@ -251,6 +252,8 @@ class OfficeResolver:
         stop = end
         plural = tokens[start] in _PLURAL_HEADS
         while True:
+            if stop < len(keys) and keys[stop] in self._current and self._scope_at(keys, stop + 1):
+                stop += 1  # رئیس‌جمهور کنونی پرو
             scope = self._scope_at(keys, stop)
             if scope is None:
                 own = self._own_or_this(tokens, keys, stop, start)
