@@ -12,6 +12,7 @@ Synonyms from the curated table are applied here, at query time (the core-only m
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -427,9 +428,30 @@ SAMPLE_SEED = 1403  # fixed, so the same search gives the same estimates (and th
 
 def broad_check(counts: dict, exact_up_to: int) -> dict:
     """A cheap request telling whether `counts` (split_counts' first body) matches more than `exact_up_to`
-    articles: Elasticsearch stops counting there (relation `gte`)."""
-    return {"size": 0, "track_total_hits": exact_up_to, "query": counts["query"],
+    articles: Elasticsearch stops counting there (relation `gte`). It counts the query without its phrase
+    clauses (`_without_phrases`): checking word positions made it cost 55-76 ms at a million for a phrase, 1 ms
+    without. It only decides how the facets are counted, and a narrower count errs towards counting exactly."""
+    return {"size": 0, "track_total_hits": exact_up_to, "query": _without_phrases(counts["query"]),
             **({"post_filter": counts["post_filter"]} if "post_filter" in counts else {})}
+
+
+def _without_phrases(query: dict) -> dict:
+    """`query` with each disjunction's phrase clauses left out where a clause without a phrase remains (the
+    words of a phrase are matched by the word clauses beside it); must_not and filters are kept as they are."""
+    inner = query.get("bool")
+    if not inner:
+        return query
+    rebuilt = dict(inner)
+    should = inner.get("should")
+    if isinstance(should, list):
+        plain = [c for c in should if "match_phrase" not in json.dumps(c)]
+        rebuilt["should"] = [_without_phrases(c) for c in (plain or should)]
+    for occur in ("must", "filter"):
+        if isinstance(inner.get(occur), list):
+            rebuilt[occur] = [_without_phrases(c) for c in inner[occur]]
+        elif isinstance(inner.get(occur), dict):
+            rebuilt[occur] = _without_phrases(inner[occur])
+    return {"bool": rebuilt}
 
 
 def sampled_counting(counting: list[dict]) -> list[dict]:

@@ -111,3 +111,28 @@ def test_hyphenated_query_words_become_separate_clauses():
 
 def test_query_words_with_diacritics_stay_one_word():
     assert parse_query("مُحَمَّد ســوریه").groups == ((Clause("محمد"), Clause("سوریه")),)
+
+
+def _without_exclusions(node):
+    if isinstance(node, dict):
+        return {k: _without_exclusions(v) for k, v in node.items() if k != "must_not"}
+    if isinstance(node, list):
+        return [_without_exclusions(v) for v in node]
+    return node
+
+
+def test_the_broad_check_counts_without_phrases_but_keeps_selections_and_exclusions(analyzer):
+    # deciding whether facets are estimated: word positions make the count slow, the words alone give nearly it
+    from search.query import broad_check, split_counts
+
+    body, _ = QueryBuilder(analyzer).build(SearchRequest(query='"وزیر امور خارجه" -"شورای امنیت"',
+                                                         filters={"countries": ("IR",)}))
+    counts = split_counts(body)[1][0]
+    check = broad_check(counts, 100_000)
+    assert check["track_total_hits"] == 100_000 and check["size"] == 0
+    assert "match_phrase" in json.dumps(_without_exclusions(counts["query"]))
+    assert "match_phrase" not in json.dumps(_without_exclusions(check["query"]))
+    text = json.dumps(check["query"], ensure_ascii=False)
+    assert '"IR"' in text  # the selection still narrows the count
+    assert "must_not" in text and "شورای امنیت" in text  # so does the excluded phrase
+    assert "وزیر" in text  # and the phrase's words
