@@ -563,3 +563,17 @@ def test_a_language_and_an_everyday_plural_are_not_countries(enricher, body, cou
 
 def test_tehran_travelled_to_is_still_a_city_in_a_domestic_story(enricher):
     assert "IR" not in _found(enricher, "استاندار پس از بازدید از سیل‌زدگان عازم تهران شد.")["countries"]
+
+
+@pytest.mark.parametrize("body, official", [
+    ("سید حسن هاشمی وزیر بهداشت از بیمارستان بازدید کرد.", "hassan-ghazizadeh-hashemi"),  # the press's short name
+    ("لوئیسا گونسالس نامزد انتخابات گفت نتیجه را نمی‌پذیرد.", "luisa-gonzalez"),  # its س spelling
+])
+def test_spellings_the_press_prints_for_known_officials(enricher, body, official):
+    assert official in _found(enricher, body)["officials"]
+
+
+def test_an_office_held_before_the_ones_the_knowledge_base_listed(enricher):
+    found = enricher.entities(Article(id="t", body="وزیر بهداشت عربستان زائران را به بی‌احتیاطی متهم کرد.",
+                                      published=date(2015, 9, 26)))
+    assert "khalid-al-falih" in {item["id"] for item in found["officials"]}
