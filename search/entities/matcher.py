@@ -100,6 +100,18 @@ _FILLER = "\x01\x01"  # the code of every token key that is in no pattern
 _CODE_WIDTH = 64
 
 
+# broken plurals of office words (their keys are the singular)
+_BROKEN_PLURAL_TITLES = frozenset({"وزرا", "وزرای", "روسا", "روسای", "رؤسا", "رؤسای", "سفرا", "سفرای", "امرا",
+                                   "امرای", "ملوک", "سران"})
+
+
+def _plural_title(token: str, key: str) -> bool:
+    """رهبران این پیمان, وزرای خارجه, سفرای اروپایی: several holders, so no one name follows as the holder."""
+    written = token.replace(ZWNJ, "")
+    return written in _BROKEN_PLURAL_TITLES or written != key and written.startswith(key) and \
+        written[len(key):] in ("ان", "گان", "ها", "های", "هایی")
+
+
 def _code(n: int) -> str:
     """The n-th key code: two characters, a "high" one and a "low" one from disjoint ranges, so a match can only
     start on a token boundary. Two characters keep every automaton node's fan-out near 64: pyahocorasick looks
@@ -121,7 +133,9 @@ FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "
 # A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
 NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
                "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
-               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان")
+               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان",
+               # a weapon or craft named after someone (پهپاد آکینجی, موشک خرمشهر, ناوچه جمران)
+               "پهپاد", "پهپادهای", "موشک", "بالگرد", "جنگنده", "ناوچه", "زیردریایی", "تانک", "رزمناو")
 # What ترک leaves behind (ترک کشورش, ترک خانه, ترک جلسه): the verb, not Turkey.
 LEFT_BEHIND = ("کشورش", "کشورشان", "کشور", "وطن", "خانه", "منزل", "محل", "جلسه", "صحنه", "سالن", "میدان", "زادگاه",
                "تحصیل", "خدمت", "اعتیاد", "سیگار", "دنیا", "شهر", "خاک", "مواضع", "پست", "سمت", "مسئولیت")
@@ -398,7 +412,8 @@ class EntityMatcher(OfficialDiscovery):
             elif kind == "region" and nested:
                 firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "office":
-                triggers.append((start, kind))
+                if not _plural_title(tokens[start], keys[start]):
+                    triggers.append((start, kind))
             elif kind == "rank" or kind == "honorific" and entity_id in self._rank_ids:
                 triggers.append((end - 1, "rank"))  # the name follows the rank's last word (سرهنگ دوم NAME)
             elif kind != "region" and kind != "honorific":
