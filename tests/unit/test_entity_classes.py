@@ -591,3 +591,11 @@ def test_no_discovered_official_from_a_plural_title_or_a_verb(enricher, body):
 def test_a_craft_named_after_a_person_is_not_the_person(enricher):
     body = "پهپاد آکینجی ترکیه در جست‌وجوی بالگرد شرکت کرد و ارتش از موشک اردوغان رونمایی کرد."
     assert not {"mustafa-akinci", "recep-tayyip-erdogan"} & _found(enricher, body)["officials"]
+
+
+def test_a_surname_alone_is_not_vouched_for_by_a_deputys_office(enricher):
+    # issue 11, heldout9: the office that vouches for a surname alone must be named, not its deputy's
+    deputy = "در کابینه جدید، اسماعیل قرار است معاون نخست‌وزیر شود."
+    assert "sherif-ismail" not in _officials_on(enricher, deputy, date(2017, 1, 10))
+    holder = "در کابینه جدید، اسماعیل که نخست‌وزیر است از وزیران خواست همکاری کنند."
+    assert "sherif-ismail" in _officials_on(enricher, holder, date(2017, 1, 10))
