@@ -28,6 +28,21 @@ _SENTENCE_ENDS = frozenset({".", "!", "؟", "?", "\n", TITLE_BODY_BREAK})
 _ABSTRACT_NOUNS = (("وزیر", "وزارت"), ("رئیسجمهور", "ریاستجمهوری"), ("نخستوزیر", "نخستوزیری"), ("رئیس", "ریاست"))
 
 
+# words that make an office someone else's post beside it: معاون نخست‌وزیر is a deputy, not the prime minister
+_DEPUTY_WORDS = ("معاون", "مشاور", "دستیار", "سخنگوی", "قائممقام", "جانشین", "نماینده")
+
+
+def _unqualified_in(head: str, sentence: str) -> bool:
+    """The office head occurs in the (ZWNJ- and space-free) sentence not right after a deputy's word: in `وان
+    اسماعیل قرار است معاون نخست‌وزیر شود` no prime minister is named, so اسماعیل is not Egypt's prime minister."""
+    i = sentence.find(head)
+    while i >= 0:
+        if not any(sentence.endswith(word, 0, i) for word in _DEPUTY_WORDS):
+            return True
+        i = sentence.find(head, i + 1)
+    return False
+
+
 @functools.cache
 def _office_heads(title: str) -> tuple[str, ...]:
     """The first two words of a role title, ZWNJs and spaces dropped (`وزیر بهداشت، درمان …` -> وزیربهداشت), and
@@ -164,8 +179,8 @@ class Enricher:
         while last < len(tokens) and tokens[last] not in _SENTENCE_ENDS:
             last += 1
         sentence = "".join(t.replace(ZWNJ, "") for t in tokens[first:start] + ["|"] + tokens[end:last])
-        return any(tenure(official_id, role).may_cover(day) and any(head in sentence for head in _office_heads(
-            role.get("title_fa", ""))) for role in self.kb.officials[official_id].roles)
+        return any(tenure(official_id, role).may_cover(day) and any(_unqualified_in(head, sentence) for head in
+                   _office_heads(role.get("title_fa", ""))) for role in self.kb.officials[official_id].roles)
 
     def _short_name_candidates(self, name: str) -> list:
         words = _name_words(name)

@@ -301,4 +301,13 @@ class OfficialDiscovery:
                                      for t in tokens[start:end])
         if not (enclosed or given or foreign):
             return None
+        # a conjugated verb is no name word: جان باختند (died) after a list of the dead is not a John
+        if any(self._conjugated_verb(t) for t in tokens[start:end]):
+            return None
         return start, end, " ".join(tokens[start:end])
+
+    def _conjugated_verb(self, token: str) -> bool:
+        """hazm's lemmatizer reads the word as a verb (past#present stems) and it is not the bare past stem (کرد
+        is also a Kurd): باختند, رسیدند, آوردند."""
+        lemma = self.analyzer._lemmatizer.lemmatize(token)
+        return "#" in lemma and token != lemma.split("#")[0]

@@ -18,7 +18,7 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
-from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, capital_actors, \
+from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, TRAVEL_WORDS, capital_actors, \
     home_capital, opens_political_clause, own_country
 from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
 from search.entities.kb import KnowledgeBase
@@ -87,13 +87,29 @@ COUNTRY_CONTEXT = ("کشور", "دولت", "مردم", "سفیر", "سفارت",
                    "نخست‌وزیر", "پادشاه", "امیر", "حکومت", "ارتش", "سفارتخانه", "کنسولگری", "میان", "بین", "تا",
                    "خارجه", "دفاع", "وزارت", "برابر", "مصاف", "جنوب", "شمال", "شرق", "غرب", "سواحل", "بندر",
                    "صادرات", "واردات", "بحران", "جنگ", "تحولات", "اوضاع", "وضعیت", "آینده", "ساخت", "محصولات",
-                   "نماینده", "نمایندگان", "نمایندگی")
+                   "نماینده", "نمایندگان", "نمایندگی",
+                   "میانجیگری", "وساطت", "میزبانی")  # با میانجیگری چین: a state mediates or hosts
+# Words after which a country's adjective is a language (به زبان فرانسوی, زبان‌های ایتالیایی و اسپانیایی),
+# as the matcher's keys (the plural reduces to زبان)
+LANGUAGE_WORDS = frozenset({"زبان", "گویش", "لهجه"})
 TITLE_BODY_BREAK = "\n"  # the token enrichment puts between title and body tokens (hazm never emits it)
 _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of preference for a shared name
 _KIND_AND_ID = itemgetter(2, 3)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _FILLER = "\x01\x01"  # the code of every token key that is in no pattern
 _CODE_WIDTH = 64
+
+
+# broken plurals of office words (their keys are the singular)
+_BROKEN_PLURAL_TITLES = frozenset({"وزرا", "وزرای", "روسا", "روسای", "رؤسا", "رؤسای", "سفرا", "سفرای", "امرا",
+                                   "امرای", "ملوک", "سران"})
+
+
+def _plural_title(token: str, key: str) -> bool:
+    """رهبران این پیمان, وزرای خارجه, سفرای اروپایی: several holders, so no one name follows as the holder."""
+    written = token.replace(ZWNJ, "")
+    return written in _BROKEN_PLURAL_TITLES or written != key and written.startswith(key) and \
+        written[len(key):] in ("ان", "گان", "ها", "های", "هایی")
 
 
 def _code(n: int) -> str:
@@ -103,7 +119,8 @@ def _code(n: int) -> str:
     return chr(0x4E00 + n // _CODE_WIDTH) + chr(0x3400 + n % _CODE_WIDTH)
 # Country names whose everyday sense dominates in news (مالی 'financial', غنا 'richness' as in غنای اورانیوم):
 # only a country noun before them (کشور مالی) or a firm mention elsewhere makes them the country.
-STRICT_AMBIGUOUS = frozenset({"مالی", "غنا", "غنای"})
+# مجاری is also the plural of مجرا 'channel' (از مجاری دیپلماتیک), and reduces to the adjective مجار.
+STRICT_AMBIGUOUS = frozenset({"مالی", "غنا", "غنای", "مجاری"})
 # Nouns that make even an everyday word a country: کشور مالی, دولت قطر.
 COUNTRY_NOUNS = ("کشور", "دولت", "جمهوری", "پادشاهی", "مردم", "ملت", "پایتخت", "سفیر", "سفارت", "رئیس‌جمهور",
                  "نخست‌وزیر", "پادشاه", "امیر")
@@ -116,7 +133,9 @@ FIXTURE_WORDS = ("برابر", "مقابل", "حریف", "مصاف", "تیم", "
 # A person's name after these names a place or thing after them (ورزشگاه ملک فهد, خیابان آیت‌الله خامنه‌ای).
 NAMED_AFTER = ("ورزشگاه", "استادیوم", "فرودگاه", "بیمارستان", "خیابان", "بزرگراه", "اتوبان", "میدان", "بلوار",
                "دانشگاه", "مسجد", "پل", "بندر", "مدرسه", "ناو", "ناوشکن", "پایگاه", "شهرک", "کوی", "سالن", "تالار",
-               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان")
+               "جایزه", "بنیاد", "موزه", "کتابخانه", "سد", "اسکله", "پارک", "بیمارستان",
+               # a weapon or craft named after someone (پهپاد آکینجی, موشک خرمشهر, ناوچه جمران)
+               "پهپاد", "پهپادهای", "موشک", "بالگرد", "جنگنده", "ناوچه", "زیردریایی", "تانک", "رزمناو")
 # What ترک leaves behind (ترک کشورش, ترک خانه, ترک جلسه): the verb, not Turkey.
 LEFT_BEHIND = ("کشورش", "کشورشان", "کشور", "وطن", "خانه", "منزل", "محل", "جلسه", "صحنه", "سالن", "میدان", "زادگاه",
                "تحصیل", "خدمت", "اعتیاد", "سیگار", "دنیا", "شهر", "خاک", "مواضع", "پست", "سمت", "مسئولیت")
@@ -252,6 +271,7 @@ class EntityMatcher(OfficialDiscovery):
         self._capital_country = {p.id: p.country for p in kb.places.values() if p.capital and p.country}
         self._political_keys = frozenset(self.key_of(w) for w in POLITICAL_VERBS)
         self._relation_keys = frozenset(self.key_of(w) for w in RELATION_WORDS)
+        self._travel_keys = frozenset(tuple(self.key_of(w).split(" ")) for w in TRAVEL_WORDS)
         self._country_of_key = {self.key_of(n): c.id for c in kb.countries.values() for n in c.names
                                 if " " not in n}
         self._surname_forms = {o.id: {o.surname.replace(ZWNJ, ""), *surname_variants(o.surname)}
@@ -358,7 +378,11 @@ class EntityMatcher(OfficialDiscovery):
         triggers: list[tuple[int, str]] = []  # office words and ranks, for discovering officials
         media = self._media_ids
         country_or_surname: list[tuple[int, list[str]]] = []  # کامرون: Cameroon, or David Cameron's surname
+        language_ends: set[int] = set()  # ends of country adjectives read as languages (see _is_language)
         for start, end, candidates, nested, kind, entity_id in spans:
+            if kind == "country" and self._is_language(start, keys, language_ends):
+                language_ends.add(end)
+                continue
             if kind == "official" and not self._written_as_name(tokens, keys, start, end):
                 # ابراهیم رئیس کمیسیون is not ابراهیم رییسی (whose key is ابراهیم رئیس): the span is ordinary
                 # words, and an office word in it still introduces someone
@@ -388,7 +412,8 @@ class EntityMatcher(OfficialDiscovery):
             elif kind == "region" and nested:
                 firm.extend((start + i, start + j, "country", c) for i, j, c in nested)
             elif kind == "office":
-                triggers.append((start, kind))
+                if not _plural_title(tokens[start], keys[start]):
+                    triggers.append((start, kind))
             elif kind == "rank" or kind == "honorific" and entity_id in self._rank_ids:
                 triggers.append((end - 1, "rank"))  # the name follows the rank's last word (سرهنگ دوم NAME)
             elif kind != "region" and kind != "honorific":
@@ -428,7 +453,8 @@ class EntityMatcher(OfficialDiscovery):
                     if resolved.kind == "official":  # موگرینی (trusted alone) و ظریف
                         person_edges[0].add(resolved.start)
                         person_edges[1].add(resolved.end)
-        firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys, self._relation_keys))
+        firm.extend(capital_actors(spans, keys, self._capital_country, self._political_keys,
+                                   self._relation_keys, self._travel_keys))
         firm.extend(home_capital(spans, firm))
         firm.extend(own_country(tokens, keys, self._country_context_keys))
         discovered: list[Discovered] = []
@@ -448,6 +474,13 @@ class EntityMatcher(OfficialDiscovery):
         self._summarise(extraction, firm, discovered)
         self._dateline(tokens, keys, extraction, firm, spans)
         return extraction
+
+    @staticmethod
+    def _is_language(start: int, keys: list[str], language_ends: set[int]) -> bool:
+        """A country's adjective after زبان is a language, not the country: به زبان‌های ایتالیایی و اسپانیایی
+        سخن گفت, ترجمه به زبان فرانسوی; the names listed after the first (with و or ،) are languages too."""
+        before = keys[start - 1] if start else ""
+        return before in LANGUAGE_WORDS or (before in ("و", "،", ",") and start - 1 in language_ends)
 
     def _written_as_name(self, tokens: list[str], keys: list[str], start: int, end: int) -> bool:
         """Is the span written as one of the names whose keys it has? Keys reduce inflected words (روس‌ها ->
