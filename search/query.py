@@ -457,14 +457,19 @@ def _without_phrases(query: dict) -> dict:
 def sampled_counting(counting: list[dict]) -> list[dict]:
     """split_counts' counting bodies -> the same, with the facets estimated from a random sample: the first body
     keeps the exact total and counts its facets inside a `random_sampler` (whose counts Elasticsearch scales back
-    up), and the articles with every word (`all_words`) are counted exactly by a request of their own, a
-    conjunction Elasticsearch answers from the rarest word. `read_sampled` turns the answers back into the shape
+    up) and the distinct stories exactly beside it, and the articles with every word (`all_words`) are counted
+    exactly by a request of their own, a conjunction Elasticsearch answers from the rarest word. `read_sampled` turns the answers back into the shape
     the exact bodies give."""
     counts, *others = counting
     aggs = dict(counts.get("aggs", {}))
     every_word = aggs.pop("all_words", None)
     sampled = {**counts, "aggs": {"sampled": {
         "random_sampler": {"probability": SAMPLE_PROBABILITY, "seed": SAMPLE_SEED}, "aggs": aggs}}}
+    # the distinct stories, counted exactly beside the sample in the same request: its own request matched the
+    # same articles again (a phrase at a million: 252-431 ms -> 204-355 ms for the whole page)
+    for body in [b for b in others if "stories" in b.get("aggs", {})]:
+        sampled["aggs"]["stories"] = body["aggs"]["stories"]
+        others = [b for b in others if b is not body]
     bodies = [sampled, *others]
     if every_word is not None:
         bodies.append({"size": 0, "track_total_hits": True,
@@ -476,7 +481,8 @@ def read_sampled(counting: list[dict], answers: list[dict]) -> list[dict]:
     """The answers to `sampled_counting(counting)` in the shape `counting`'s own answers have."""
     first, *rest = answers
     sample = first.get("aggregations", {}).get("sampled", {})
-    first = {**first, "aggregations": {k: v for k, v in sample.items() if isinstance(v, dict)}}
+    first = {**first, "aggregations": {**{k: v for k, v in first.get("aggregations", {}).items() if k != "sampled"},
+                                       **{k: v for k, v in sample.items() if isinstance(v, dict)}}}
     if "all_words" in counting[0].get("aggs", {}):
         every_word = rest.pop()
         first["aggregations"]["all_words"] = {"doc_count": every_word["hits"]["total"]["value"]}
