@@ -193,12 +193,14 @@ class SearchService:
         cursor = request.cursor
         counted = None
         every_word = None
+        estimated = False  # facet counts from a random sample (a search matching very many articles)
         if cursor is None:
             # articles with every word (what total_all_words counts): a grouped page's ranked read starts there
             every_word = body.get("aggs", {}).get("all_words", {}).get("filter")
             # the counts (total, facets) in a second request, cacheable, running beside the hits
             body, counting = split_counts(body)
-            sent = sampled_counting(counting) if self._broad(counting[0]) else counting
+            estimated = self._broad(counting[0])
+            sent = sampled_counting(counting) if estimated else counting
             counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
                                             request_cache=True) for counts in sent]
         if cursor is not None:
@@ -223,14 +225,13 @@ class SearchService:
         raw = raw.body if hasattr(raw, "body") else raw
         if counted is not None:  # the hits with the total and every aggregation the counting requests give
             answers = [a.body if hasattr(a, "body") else a for a in (future.result() for future in counted)]
-            estimated = sent is not counting
             if estimated:
                 answers = read_sampled(counting, answers)
             raw = {**raw, "took": max([raw.get("took", 0)] + [a.get("took", 0) for a in answers]),
                    "hits": {**raw["hits"], "total": answers[0]["hits"]["total"]},
                    "aggregations": {k: v for a in answers for k, v in a.get("aggregations", {}).items()}}
         result = parse_response(raw, request, wanted, self.analyzer, self.kb)
-        if counted is not None and estimated:
+        if estimated:
             result = replace(result, counts_estimated=True)
         if request.query and (result.total_all_words if result.total_all_words is not None else result.total) \
                 < FEW_RESULTS:
@@ -241,9 +242,7 @@ class SearchService:
         """Whether a first page's counting body matches more articles than are counted exactly."""
         if not self.exact_counts_up_to:
             return False
-        raw = self.call(self.client.search, index=self.alias, body=broad_check(counts, self.exact_counts_up_to),
-                        request_cache=True)
-        return raw["hits"]["total"]["relation"] == "gte"
+        return self._search(broad_check(counts, self.exact_counts_up_to))["hits"]["total"]["relation"] == "gte"
 
     def _grouped_page(self, body: dict, every_word: dict | None = None):
         """A page of one result per story, as `collapse` gives it, without collapsing every match: collapse makes
