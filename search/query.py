@@ -39,6 +39,10 @@ BOOSTS = {
 }
 
 
+# the shapes of a text query (QueryBuilder.text_query), one per use of it: see QueryPlan
+RANKED, COUNTED, EVERY_WORD_RANKED = "ranked", "counted", "every word ranked"
+
+
 class QueryError(ValueError):
     """A query the user must change; the message says how."""
 
@@ -161,6 +165,21 @@ EntityLookup = Callable[[str], list[tuple[str, str]]]
 
 LatinLookup = Callable[[str], list[LatinMatch]]
 MAX_LATIN_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A search request's body and two cheaper forms of its query, for the requests that need less of it."""
+
+    body: dict  # the hits, the total and the facets (split_counts sends them as separate requests)
+    wanted: QueryTerms  # what to highlight
+    # matches exactly what body["query"] matches, without the clauses that only rank (a quoted phrase's
+    # positions, coverage bonuses, proximity): what the counting requests send (split_counts)
+    counting_query: dict
+    # ranks the articles having every word as body["query"] does (same scores): one constant instead of a
+    # coverage bonus per word, each matched again; None where the query has several OR-alternatives (an
+    # article with one's words need not have another's) or is not sorted by relevance
+    every_word_ranking: dict | None = None
 
 
 class QueryBuilder:
@@ -286,25 +305,43 @@ class QueryBuilder:
         highlight.terms.update(terms)
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
-    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms, all_words: bool = False) -> dict | None:
+    def _group(self, clauses: tuple[Clause, ...], highlight: QueryTerms, all_words: bool = False,
+               shape: str = RANKED) -> dict | None:
         """One OR-alternative. Articles are ranked by how many of its words and quoted phrases they have; below
         them come last resorts (a phrase's words apart, a compound's parts). `all_words`: every word and phrase
-        required, for counting the articles that have them all."""
+        required, for counting the articles that have them all. `shape` (RANKED, COUNTED, EVERY_WORD_RANKED):
+        see QueryPlan."""
         words = [c for c in clauses if not c.phrase]
         last_resort: list[dict] = []
         required = self._word_clauses(words, highlight, last_resort)
+        covered: list[dict] = []  # quoted phrases whose words are among the last resorts
         for clause in (c for c in clauses if c.phrase):
             if query := self._phrase_clause(clause, highlight):
                 required.append(query)
                 if terms := " ".join(self.analyzer.terms(clause.text)):
                     last_resort += [_match(f, terms, LAST_RESORT_BOOST, "or") for f in ("body_terms", "title_terms")]
+                    covered.append(query)
         if not required:
             return None
         if all_words or (len(required) < 2 and not last_resort):
             group: dict = {"bool": {"must": required}}
+        elif shape == COUNTED:
+            # The same articles without checking word positions: a coverage clause matches what its clause
+            # matches, and an article with a quoted phrase has the phrase's words, which its last resorts match
+            # (a word's terms, like its surface form, depend on its letters alone: Analyzer._compute_terms). The
+            # proximity bonus below is optional: it changes no match either.
+            kept = [c for c in required if not any(c is phrase for phrase in covered)]
+            return {"bool": {"should": kept + last_resort, "minimum_should_match": 1}}
+        elif shape == EVERY_WORD_RANKED:
+            # An article with every word gets every coverage bonus: one constant of their sum gives it the
+            # same score (clause scores are summed exactly, in double precision) without matching each again
+            bonus = [{"constant_score": {"filter": {"match_all": {}}, "boost": COVERAGE_BONUS * len(required)}}]
+            group = {"bool": {"should": required + bonus + last_resort, "minimum_should_match": 1}}
         else:
             coverage = [{"constant_score": {"filter": c, "boost": COVERAGE_BONUS}} for c in required]
             group = {"bool": {"should": required + coverage + last_resort, "minimum_should_match": 1}}
+        if shape == COUNTED:
+            return group
         all_terms = " ".join(t for w in words for t in self.analyzer.terms(w.text))
         if len(words) > 1 and all_terms:
             # proximity bonus: the words close together, in body or title; more for the user's exact wording
@@ -332,9 +369,10 @@ class QueryBuilder:
             return None
         return self.text_query(parsed, all_words=True)[0]
 
-    def text_query(self, parsed: ParsedQuery, all_words: bool = False) -> tuple[dict, QueryTerms]:
+    def text_query(self, parsed: ParsedQuery, all_words: bool = False, shape: str = RANKED
+                   ) -> tuple[dict, QueryTerms]:
         highlight = QueryTerms()
-        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight, all_words))]
+        groups = [g for clauses in parsed.groups if (g := self._group(clauses, highlight, all_words, shape))]
         must_not = [q for clause in parsed.excluded for q in self._exclusion(clause)]
         if not groups:
             if not parsed.is_empty:  # only stopwords or punctuation: match nothing rather than everything
@@ -349,6 +387,10 @@ class QueryBuilder:
         return query, highlight
 
     def build(self, request: SearchRequest) -> tuple[dict, QueryTerms]:
+        plan = self.plan(request)
+        return plan.body, plan.wanted
+
+    def plan(self, request: SearchRequest) -> QueryPlan:
         if request.page < 1 or request.size < 0:
             raise QueryError("page must be 1 or more and size 0 or more.")
         start = (request.page - 1) * request.size
@@ -357,13 +399,21 @@ class QueryBuilder:
                              f"next_cursor instead (or narrow the search).")
         parsed = parse_query(request.query)
         # sorted by date there is no ranking to put partial matches below the rest: only articles with every word
-        text_query, highlight = self.text_query(parsed, all_words=request.sort != "relevance")
+        all_words_only = request.sort != "relevance"
+        text_query, highlight = self.text_query(parsed, all_words=all_words_only)
         selected = {name: values for name, values in request.filters.items() if values}
         filters = [_facet_filter(n, v) for n, v in selected.items() if n not in DISJUNCTIVE_FACETS]
         date_range = {k: v.isoformat() for k, v in (("gte", request.date_from), ("lte", request.date_to)) if v}
         if date_range:
             filters.insert(0, {"range": {"published": date_range}})
-        query = {"bool": {"must": [text_query], "filter": filters}} if filters else text_query
+
+        def filtered(text: dict) -> dict:
+            return {"bool": {"must": [text], "filter": filters}} if filters else text
+
+        query = filtered(text_query)
+        counting_query = filtered(self.text_query(parsed, all_words=all_words_only, shape=COUNTED)[0])
+        every_word_ranking = filtered(self.text_query(parsed, shape=EVERY_WORD_RANKED)[0]) \
+            if request.sort == "relevance" and len(parsed.groups) == 1 else None
 
         # A cursor step (deep paging, export) has no facets: the client has them from the first page, and
         # counting every facet over every match on each step made cursor pages the slowest requests. Its
@@ -395,25 +445,27 @@ class QueryBuilder:
         add_story_grouping(body, selected, request.group_stories and request.cursor is None, count=counting)
         if not body["aggs"]:
             del body["aggs"]
-        return body, highlight
+        return QueryPlan(body, highlight, counting_query, every_word_ranking)
 
 
-def split_counts(body: dict) -> tuple[dict, list[dict]]:
+def split_counts(body: dict, counting_query: dict | None = None) -> tuple[dict, list[dict]]:
     """A first page's body -> (the hits alone, without counting every match; the counting requests: total,
     facets and all_words in one, the distinct stories in another, as that count costs about as much as every
     facet together). Counting bodies have no hits, sort or `from`, so Elasticsearch's shard request cache answers
     them again when the user only pages, re-sorts or switches grouping, and all of them can run side by side.
-    Together they answer what `body` answers."""
+    Together they answer what `body` answers. `counting_query` (QueryPlan's) matches what body["query"] matches,
+    at less cost."""
     hits = {k: v for k, v in body.items() if k != "aggs"}
     hits["track_total_hits"] = False
     aggs = dict(body.get("aggs", {}))
     stories = aggs.pop("stories", None)
+    query = counting_query or body["query"]
     # total counts what the hits show: after the source/year selection (post_filter)
-    counts = {"size": 0, "track_total_hits": True, "query": body["query"], "aggs": aggs,
+    counts = {"size": 0, "track_total_hits": True, "query": query, "aggs": aggs,
               **({"post_filter": body["post_filter"]} if "post_filter" in body else {})}
     counting = [counts]
     if stories is not None:
-        counting.append({"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {"stories": stories}})
+        counting.append({"size": 0, "track_total_hits": False, "query": query, "aggs": {"stories": stories}})
     return hits, counting
 
 

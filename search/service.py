@@ -189,7 +189,8 @@ class SearchService:
         self.story_overfetch, self.story_overfetch_extra = 4, 40
 
     def search(self, request: SearchRequest) -> SearchResult:
-        body, wanted = self.builder.build(request)
+        plan = self.builder.plan(request)
+        body, wanted = plan.body, plan.wanted
         cursor = request.cursor
         counted = None
         every_word = None
@@ -198,7 +199,7 @@ class SearchService:
             # articles with every word (what total_all_words counts): a grouped page's ranked read starts there
             every_word = body.get("aggs", {}).get("all_words", {}).get("filter")
             # the counts (total, facets) in a second request, cacheable, running beside the hits
-            body, counting = split_counts(body)
+            body, counting = split_counts(body, plan.counting_query)
             estimated = self._broad(counting[0])
             sent = sampled_counting(counting) if estimated else counting
             counted = [self._counter.submit(self.call, self.client.search, index=self.alias, body=counts,
@@ -212,7 +213,7 @@ class SearchService:
             raw = self.call(self.client.search, body=body, pit=True)
         else:
             try:
-                raw = self._grouped_page(body, every_word) if "collapse" in body else \
+                raw = self._grouped_page(body, every_word, plan.every_word_ranking) if "collapse" in body else \
                     self.call(self.client.search, index=self.alias, body=body)
             except es_exceptions.BadRequestError as error:
                 if "collapse" not in str(error):
@@ -244,14 +245,15 @@ class SearchService:
             return False
         return self._search(broad_check(counts, self.exact_counts_up_to))["hits"]["total"]["relation"] == "gte"
 
-    def _grouped_page(self, body: dict, every_word: dict | None = None):
+    def _grouped_page(self, body: dict, every_word: dict | None = None, every_word_ranking: dict | None = None):
         """A page of one result per story, as `collapse` gives it, without collapsing every match: collapse makes
         Elasticsearch score every matching article (no skipping), ~5x slower for a broad query over a million.
         The ranked articles' story ids, read deep enough to hold the page's stories, name the page; collapse then
         runs over those stories alone, which keeps the order (the same sort, scores do not depend on a filter)
         and gives each story's matching articles as before. Too few stories that deep: collapse everything.
         Ranked by relevance, an article with every word outranks any without (query.py's per-word tiers), so the
-        read first looks among those (`every_word`), a conjunction Elasticsearch answers from the rarest word."""
+        read first looks among those (`every_word`), a conjunction Elasticsearch answers from the rarest word,
+        ranked by `every_word_ranking` where given (QueryPlan: the same scores, cheaper)."""
         start, size = body.get("from", 0), body["size"]
         needed = start + size
         depth = needed * self.story_overfetch + self.story_overfetch_extra
@@ -262,7 +264,8 @@ class SearchService:
         flat.update({"from": 0, "size": depth, "_source": False, "docvalue_fields": ["story_id"]})
         reads = [flat]
         if every_word is not None and body.get("sort", [None])[0] == "_score":
-            reads.insert(0, {**flat, "query": {"bool": {"must": [flat["query"]], "filter": [every_word]}}})
+            ranking = every_word_ranking or flat["query"]
+            reads.insert(0, {**flat, "query": {"bool": {"must": [ranking], "filter": [every_word]}}})
         for read in reads:
             ranked = self._search(read)
             stories: dict[str, None] = {}  # in order of first appearance: the collapsed order

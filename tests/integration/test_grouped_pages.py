@@ -26,7 +26,8 @@ def test_grouped_pages_equal_collapsing_every_match(es, fresh_alias):
     es.indices.refresh(index=fresh_alias)
     service = SearchService(es, fresh_alias)
     requests = [SearchRequest(query=q, page=page, size=size, sort=sort)
-                for q in ("ایران", "وزیر امور خارجه", "سفیر ایران در عراق", "همکاری اقتصادی", "نفت -عراق", "")
+                for q in ("ایران", "وزیر امور خارجه", "سفیر ایران در عراق", "همکاری اقتصادی", "نفت -عراق", "",
+                          '"وزیر امور خارجه"', "«شورای امنیت» روسیه")
                 for page, size in ((1, 10), (2, 10), (3, 7), (40, 10))
                 for sort in ("relevance", "newest")]
     grouped_stories = 0
