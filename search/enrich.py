@@ -16,7 +16,9 @@ from search.model import Article
 from search.stories import fingerprint
 from search.topics import TopicClassifier
 
-ANALYSIS_VERSION = "1"
+# Recorded in every document; /api/health warns of documents analysed with another (search/freshness.py) and
+# `python -m search reindex` brings them up to date. 2: story fingerprints from term hashes, band keys b00… (stories.py)
+ANALYSIS_VERSION = "2"
 
 
 def _publication_day(article: Article):
