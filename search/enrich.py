@@ -241,8 +241,9 @@ class Enricher:
         """The document indexed for an article (also what `enrich --full` prints)."""
         found, title_tokens, body_tokens = self._analyse(article)
         title_surface, title_terms = self.analyzer.fields_from_tokens(title_tokens)
-        body_surface, body_terms = self.analyzer.fields_from_tokens(body_tokens)
-        story = fingerprint(body_terms.split())  # the body only: republished copies change the headline
+        body_surface, body_term_list = self.analyzer.surface_and_terms(body_tokens)
+        body_terms = " ".join(body_term_list)
+        story = fingerprint(body_term_list)  # the body only: republished copies change the headline
         return {
             "id": article.id,
             "title": article.title,
