@@ -260,6 +260,15 @@ class OfficialDiscovery:
         return any(k in self._non_state_keys for k in keys[office_index:office_index + 6])
 
     def _name_key(self, key: str) -> bool:
+        """A key that may be a word of a name (remembered per key: the test reads only fixed tables)."""
+        answer = self._name_keys.get(key)
+        if answer is None:
+            answer = self._test_name_key(key)
+            if len(self._name_keys) < 500_000:
+                self._name_keys[key] = answer
+        return answer
+
+    def _test_name_key(self, key: str) -> bool:
         return (key not in self.analyzer.stopwords and key not in self._office_keys and key not in _COMMAS
                 and key not in self._honorific_keys and not key.isdigit() and len(key) > 1
                 and not _PUNCT_KEY.match(key) and key not in self._entity_word_keys and key not in _VERB_KEYS)

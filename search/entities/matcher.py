@@ -184,6 +184,9 @@ class EntityMatcher(OfficialDiscovery):
         self._last_spans: tuple[str | None, list[tuple]] = (None, [])
         self._key_cache: dict[str, str] = {}
         self._token_info: dict[str, tuple[str, str]] = {}  # token -> (key, code)
+        # answers of the per-word tests of extraction, which read only tables fixed once the matcher is built
+        self._unknown_names: dict[tuple[str, str], bool] = {}  # (token, key) -> _unknown_name
+        self._name_keys: dict[str, bool] = {}  # key -> _name_key
         # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the
         # same filler; the automaton then scans two characters per token and a match's end index halved is the
         # token index: word boundaries come for free and no offsets need mapping back.
@@ -497,7 +500,16 @@ class EntityMatcher(OfficialDiscovery):
 
     def _unknown_name(self, token: str, key: str) -> bool:
         """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
-        carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name."""
+        carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name. Remembered
+        per (token, key): a name's neighbours are tested again and again across articles."""
+        known = self._unknown_names.get((token, key))
+        if known is None:
+            known = self._test_unknown_name(token, key)
+            if len(self._unknown_names) < 500_000:
+                self._unknown_names[(token, key)] = known
+        return known
+
+    def _test_unknown_name(self, token: str, key: str) -> bool:
         # a name the knowledge base knows as written; a key reduced from it (کالیمان -> کالی + مان) does not count
         if len(token) < 3 or ZWNJ in token or key == token and key in self._codes or \
                 not all("\u0621" <= c <= "\u06cc" for c in token):
