@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import ahocorasick
-from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
 from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, TRAVEL_WORDS, capital_actors, \
     home_capital, opens_political_clause, own_country
-from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
+from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery, persian_zipf
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
 
@@ -519,7 +518,7 @@ class EntityMatcher(OfficialDiscovery):
                 not all("\u0621" <= c <= "\u06cc" for c in token):
             return False
         analyzer = self.analyzer
-        return not analyzer._known(token) and not analyzer._verb_lemma(token) and zipf_frequency(token, "fa") < 2.0
+        return not analyzer._known(token) and not analyzer._verb_lemma(token) and persian_zipf(token) < 2.0
 
     def _given_name_spelling(self, token: str, official_ids: list[str]) -> bool:
         """Another spelling of one of these officials' given names (ریکس for رکس تیلرسون)."""
@@ -698,7 +697,7 @@ def _written(tokens: list[str]) -> str:
 
 def _everyday_word(word: str) -> bool:
     """A frequent Persian word (wordfreq's Zipf scale: 5 is once in 100,000 words; a short word from 4.5)."""
-    frequency = zipf_frequency(word, "fa")
+    frequency = persian_zipf(word)
     return frequency >= 5.0 or (len(word) <= 3 and frequency >= 4.5)
 
 
