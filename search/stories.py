@@ -47,9 +47,10 @@ StoryLookup = Callable[[list[list[str]]], list[list[dict]]]  # band keys per art
 class Fingerprint:
     signature: np.ndarray  # NUM_PERM uint32 values
     bands: tuple[str, ...]
+    text: str = ""  # the signature as encode_signature gives it, when already made
 
     def encoded(self) -> str:
-        return encode_signature(self.signature)
+        return self.text or encode_signature(self.signature)
 
 
 def shingles(terms: Iterable[str]) -> set[str]:
@@ -97,8 +98,9 @@ def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     signature = _signature(words)
     # a band's key is its three values themselves (12 bytes: 16 base64 characters) after a prefix naming the band
     # and the hashing scheme
-    encoded = base64.b64encode(signature.tobytes()).decode("ascii")
-    return Fingerprint(signature, tuple(prefix + encoded[start:start + 16] for prefix, start in _BAND_KEYS))
+    encoded = encode_signature(signature)  # little-endian, so keys are the same on every machine
+    return Fingerprint(signature, tuple([prefix + encoded[start:start + 16] for prefix, start in _BAND_KEYS]),
+                       encoded)
 
 
 # Band key prefixes: the letter names the shingle hashing (`b`: term hashes, shingle_hash), so keys of signatures
@@ -141,7 +143,7 @@ def _permutations():
 
 
 def encode_signature(signature: np.ndarray) -> str:
-    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
+    return base64.b64encode(signature.astype("<u4", copy=False).tobytes()).decode("ascii")
 
 
 def decode_signature(text: str) -> np.ndarray:
