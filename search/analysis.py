@@ -188,6 +188,12 @@ class Analyzer:
         return self.fields_from_tokens(self.tokens(normalize(text)))
 
     def fields_from_tokens(self, tokens: list[str]) -> tuple[str, str]:
+        surface, terms = self.surface_and_terms(tokens)
+        return surface, " ".join(terms)
+
+    def surface_and_terms(self, tokens: list[str]) -> tuple[str, list[str]]:
+        """(surface string, terms) of tokens: `fields_from_tokens` before the terms are joined. The terms are the
+        cache's own strings, whose hashes Python keeps (story fingerprints look every term up in a dict)."""
         # one cache look-up per token with the loops in C (map, chain); a token not cached yet goes through
         # _token_info
         infos = list(map(self._cache.get, tokens))
@@ -195,7 +201,7 @@ class Analyzer:
             info = self._token_info
             infos = [pair if pair is not None else info(token) for pair, token in zip(infos, tokens)]
         surfaces, token_terms = zip(*infos) if infos else ((), ())
-        return " ".join(filter(None, surfaces)), " ".join(chain.from_iterable(token_terms))
+        return " ".join(filter(None, surfaces)), list(chain.from_iterable(token_terms))
 
     def word_spans(self, original_text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, normalised word) for each word of the *original* text, for highlighting."""

@@ -16,7 +16,9 @@ from search.model import Article
 from search.stories import fingerprint
 from search.topics import TopicClassifier
 
-ANALYSIS_VERSION = "1"
+# Recorded in every document; /api/health warns of documents analysed with another (search/freshness.py) and
+# `python -m search reindex` brings them up to date. 2: story fingerprints from term hashes, band keys b00… (stories.py)
+ANALYSIS_VERSION = "2"
 
 
 def _publication_day(article: Article):
@@ -239,8 +241,9 @@ class Enricher:
         """The document indexed for an article (also what `enrich --full` prints)."""
         found, title_tokens, body_tokens = self._analyse(article)
         title_surface, title_terms = self.analyzer.fields_from_tokens(title_tokens)
-        body_surface, body_terms = self.analyzer.fields_from_tokens(body_tokens)
-        story = fingerprint(body_terms.split())  # the body only: republished copies change the headline
+        body_surface, body_term_list = self.analyzer.surface_and_terms(body_tokens)
+        body_terms = " ".join(body_term_list)
+        story = fingerprint(body_term_list)  # the body only: republished copies change the headline
         return {
             "id": article.id,
             "title": article.title,

@@ -7,13 +7,18 @@ signature into BANDS bands of ROWS values; articles sharing any band are candida
 estimated similarity reaches THRESHOLD tells the story. The band keys are indexed (`story_bands`), so a new
 article finds its story among everything already stored with one query, and the signature is kept beside them
 (`story_signature`) to check candidates. Everything here is pure but for the `lookup` a caller hands in.
+
+A shingle's hash is built from its terms' CRC-32s (each term hashed once per process, see shingle_hash), not a
+SHA1 per shingle as before ANALYSIS_VERSION 2 (enrich.py): the same estimate at a fraction of the cost. Band
+keys name the scheme (BAND_KEY_SCHEME), so articles fingerprinted the old way are never candidates of new ones;
+`python -m search reindex` regroups them.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import hashlib
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,53 +47,92 @@ StoryLookup = Callable[[list[list[str]]], list[list[dict]]]  # band keys per art
 class Fingerprint:
     signature: np.ndarray  # NUM_PERM uint32 values
     bands: tuple[str, ...]
+    text: str = ""  # the signature as encode_signature gives it, when already made
 
     def encoded(self) -> str:
-        return encode_signature(self.signature)
+        return self.text or encode_signature(self.signature)
 
 
-def shingles(terms: Iterable[str]) -> set[bytes]:
-    return {s.encode("utf-8") for s in _shingle_texts(list(terms))}
-
-
-def _shingle_texts(words: list[str]) -> set[str]:
-    """The distinct runs of SHINGLE terms, joined by spaces (the loops in C: map, zip)."""
+def shingles(terms: Iterable[str]) -> set[str]:
+    """The distinct runs of SHINGLE terms, joined by spaces: the values the signature is the MinHash of, each hashed
+    by shingle_hash."""
+    words = list(terms)
     if len(words) < SHINGLE:
         return {" ".join(words)} if words else set()
-    return set(map(" ".join, zip(words, words[1:], words[2:])))
+    return set(map(" ".join, zip(*(words[k:] for k in range(SHINGLE)))))
+
+
+# Term hashes, remembered per process (news vocabulary repeats: after a few thousand articles nearly every term of
+# a new one is known); bounded like the Analyzer's token cache, for endless streams of unseen terms
+_TERM_HASHES: dict[str, int] = {}
+_TERM_HASHES_MAX = 200_000
+_MULTIPLIER = 0x9E3779B1  # odd: a shingle's hash is a polynomial in its terms' hashes, mod 2**32
+_MASK = 0xFFFFFFFF
+
+
+def term_hash(term: str) -> int:
+    """A stable 32-bit hash of one analysed term: CRC-32 of its UTF-8 (the same in every process and install)."""
+    value = _TERM_HASHES.get(term)
+    if value is None:
+        value = zlib.crc32(term.encode("utf-8"))
+        if len(_TERM_HASHES) < _TERM_HASHES_MAX:
+            _TERM_HASHES[term] = value
+    return value
+
+
+def shingle_hash(shingle: str) -> int:
+    """The 32-bit hash of one shingle (terms joined by spaces, as `shingles` makes them): its terms' hashes
+    h1 … hn as the polynomial h1·M^(n-1) + … + hn mod 2**32. Given to datasketch as `MinHash(hashfunc=…)`;
+    `_signature` computes the same for all of an article's shingles at once."""
+    value = 0
+    for term in shingle.split(" "):
+        value = (value * _MULTIPLIER + term_hash(term)) & _MASK
+    return value
 
 
 def fingerprint(terms: Iterable[str]) -> Fingerprint | None:
     """The signature and band keys of a text's analysed terms; None for a text too short to compare."""
-    words = list(terms)
+    words = terms if isinstance(terms, list) else list(terms)
     if len(words) < MIN_TERMS:
         return None
-    signature = _signature(_shingle_texts(words))  # each distinct shingle encoded and hashed once
-    raw = signature.tobytes()
-    blake2b = hashlib.blake2b
-    bands = tuple(prefix + blake2b(raw[start:end], digest_size=8).hexdigest() for prefix, start, end in _BAND_SLICES)
-    return Fingerprint(signature, bands)
+    signature = _signature(words)
+    # a band's key is its three values themselves (12 bytes: 16 base64 characters) after a prefix naming the band
+    # and the hashing scheme
+    encoded = encode_signature(signature)  # little-endian, so keys are the same on every machine
+    return Fingerprint(signature, tuple([prefix + encoded[start:start + 16] for prefix, start in _BAND_KEYS]),
+                       encoded)
 
 
-# (key prefix, byte range of the band in the uint32 signature) per band
-_BAND_SLICES = tuple((f"{band:02d}", band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
+# Band key prefixes: the letter names the shingle hashing (`b`: term hashes, shingle_hash), so keys of signatures
+# hashed another way never meet these (before it, keys were two digits and a blake2b of the band: SHA1 shingles)
+BAND_KEY_SCHEME = "b"
+_BAND_KEYS = tuple((f"{BAND_KEY_SCHEME}{band:02d}", band * 16) for band in range(BANDS))
 
 
-def _signature(values: set[str]) -> np.ndarray:
-    """What datasketch's `MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").update_batch(values)`
-    gives, computed in one pass of numpy: the UTF-8 values' SHA1 hashes (the first 4 bytes, little-endian, as
-    datasketch's sha1_hash32), the MurmurHash3 finaliser, then the affine permutations mod 2**32 and their
-    minimum. tests/unit/test_stories.py checks it against datasketch itself."""
-    sha1 = hashlib.sha1
-    hashes = np.frombuffer(b"".join([sha1(v.encode("utf-8")).digest() for v in values]), dtype="<u4").reshape(-1, 5)[:, 0]
-    hv = hashes.astype(np.uint32).reshape(-1, 1)
-    hv = hv ^ (hv >> np.uint32(16))
-    hv = hv * np.uint32(0x85EBCA6B)
-    hv = hv ^ (hv >> np.uint32(13))
-    hv = hv * np.uint32(0xC2B2AE35)
-    hv = hv ^ (hv >> np.uint32(16))
+def _signature(words: list[str]) -> np.ndarray:
+    """What datasketch's `MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32", hashfunc=shingle_hash)
+    .update_batch(shingles(words))` gives, in a few numpy operations: each term hashed once (term_hash, mostly a
+    dict look-up), the shingles' polynomial hashes from the terms' (a repeated shingle only repeats a value, which
+    leaves a minimum unchanged), then datasketch's MurmurHash3 finaliser, the affine permutations mod 2**32 and
+    their minimum. tests/unit/test_stories.py checks it against datasketch itself."""
+    hashes = list(map(_TERM_HASHES.get, words))
+    if None in hashes:
+        hashes = [value if value is not None else term_hash(word) for value, word in zip(hashes, words)]
+    terms = np.array(hashes, dtype=np.uint32)
+    runs = max(len(words) - SHINGLE + 1, 1)
+    hv = terms[:runs].copy()
+    for k in range(1, min(SHINGLE, len(words))):
+        hv *= np.uint32(_MULTIPLIER)
+        hv += terms[k:k + runs]
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
     a, b = _permutations()
-    return (hv * a + b).min(axis=0)
+    permuted = hv.reshape(-1, 1) * a
+    permuted += b
+    return permuted.min(axis=0)
 
 
 @functools.cache
@@ -99,7 +143,7 @@ def _permutations():
 
 
 def encode_signature(signature: np.ndarray) -> str:
-    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
+    return base64.b64encode(signature.astype("<u4", copy=False).tobytes()).decode("ascii")
 
 
 def decode_signature(text: str) -> np.ndarray:

@@ -9,7 +9,8 @@ from search.cluster import cluster_health
 from search.cursor import CursorError, CursorExpired
 from search.entity_card import EntityNotFound, entity_card
 from search.es import SearchUnavailable, server_version
-from search.freshness import index_knowledge_bases, stale_warning
+from search.enrich import ANALYSIS_VERSION
+from search.freshness import analysis_warning, index_versions, stale_warning
 from search.query import QueryError
 from search.service import result_to_json
 from web.params import BadRequest, parse_integer, parse_search_args
@@ -53,12 +54,16 @@ def health():
     service = search_service()
     version = server_version(service.client)
     cluster = cluster_health(service.client, service.alias)  # a lost node shows here as "degraded"
-    in_index = index_knowledge_bases(service.client, service.alias)
-    warning = stale_warning(service.kb, in_index)
+    versions = index_versions(service.client, service.alias)
+    in_index = versions["knowledge_bases"] if versions is not None else None
+    analysed = versions["analysis"] if versions is not None else None
+    warnings = [w for w in (stale_warning(service.kb, in_index), analysis_warning(ANALYSIS_VERSION, analysed)) if w]
     return jsonify({"status": cluster["status"], "elasticsearch": version, "index": service.alias,
                     "cluster": cluster,
                     "knowledge_base": {"version": service.kb.version, "as_of": service.kb.as_of},
-                    "index_knowledge_bases": in_index, "warnings": [warning] if warning else []})
+                    "index_knowledge_bases": in_index,
+                    "analysis_version": ANALYSIS_VERSION, "index_analysis_versions": analysed,
+                    "warnings": warnings})
 
 
 @api.get("/articles/<article_id>")

@@ -220,9 +220,17 @@ SCHEMAS = {
                                   "type": ["array", "null"], "description": "knowledge-base versions the indexed articles "
                                                                   "were enriched with, with article counts",
                                   "items": {"type": "object"}},
+                              "analysis_version": {"type": "string", "description": "the running analysis "
+                                                   "version (terms, story fingerprints)"},
+                              "index_analysis_versions": {
+                                  "type": ["array", "null"], "description": "analysis versions the indexed articles "
+                                                                  "were analysed with, with article counts",
+                                  "items": {"type": "object", "properties": {"version": _nullable("string"),
+                                                                             "documents": {"type": "integer"}}}},
                               "warnings": {"type": "array", "items": {"type": "string"},
                                            "description": "e.g. the index was built with an older knowledge "
-                                                          "base: run `python -m search reindex`"}}},
+                                                          "base or analysis version: run `python -m search "
+                                                          "reindex`"}}},
 }
 
 _ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}

@@ -21,6 +21,8 @@ Tehran is still Iran's (enrich.py).
 
 from __future__ import annotations
 
+import functools
+
 # verbs of a government's statements and acts, as the matcher's keys (first word)
 POLITICAL_VERBS = ("اعلام", "هشدار", "خواستار", "تاکید", "محکوم", "واکنش", "تکذیب", "مدعی", "پذیرفت", "متهم",
                    "حمایت", "مخالفت", "تهدید", "درخواست", "اخطار", "اعتراض", "موافقت", "تحریم", "پاسخ", "ادعا",
@@ -76,7 +78,14 @@ def capital_actors(spans: list[tuple], keys: list[str], capital_country: dict[st
 def _after_travel(start: int, keys: list[str], travel: frozenset[tuple[str, ...]]) -> bool:
     """A foreign capital an official travels to stands for the state visited: ظریف … عازم مسقط شد, سفر به مسکو،
     ایروان و آنکارا. (Not Tehran: the home capital has its own rule below.)"""
+    if not start or keys[start - 1] not in _last_words(travel):  # most capitals: no travel word just before
+        return False
     return any(tuple(keys[max(0, start - len(words)):start]) == words for words in travel)
+
+
+@functools.cache
+def _last_words(travel: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(words[-1] for words in travel)
 
 
 # a comma, a subordinate clause or a second subject before the verb makes the act someone else's

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import ahocorasick
-from wordfreq import zipf_frequency
 
 from search.analysis import ZWNJ, Analyzer
 from search.entities.actors import CLAUSE_STARTS, POLITICAL_VERBS, RELATION_WORDS, TRAVEL_WORDS, capital_actors, \
     home_capital, opens_political_clause, own_country
-from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery
+from search.entities.discovery import _COMMAS, _VERB_KEYS, Discovered, OfficialDiscovery, persian_zipf
 from search.entities.kb import KnowledgeBase
 from search.entities.variants import surname_variants
 
@@ -97,7 +96,10 @@ _FIRM_KINDS = ("official", "organization", "country", "place")  # in order of pr
 _KIND_AND_ID = itemgetter(2, 3)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _FILLER = "\x01\x01"  # the code of every token key that is in no pattern
-_CODE_WIDTH = 64
+# Low characters per high one. pyahocorasick looks a node's children up by scanning, and ~25,500 keys have codes: at
+# 64 the root (where a scan restarts after every mismatch) had ~400 children; at 256 it has ~100 and a high
+# character's node at most 256 (generated articles, iter_long: 57 us at 64, 25 at 256, 28 at 512, 38 at 1024)
+_CODE_WIDTH = 256
 
 
 # broken plurals of office words (their keys are the singular)
@@ -114,8 +116,9 @@ def _plural_title(token: str, key: str) -> bool:
 
 def _code(n: int) -> str:
     """The n-th key code: two characters, a "high" one and a "low" one from disjoint ranges, so a match can only
-    start on a token boundary. Two characters keep every automaton node's fan-out near 64: pyahocorasick looks
-    children up by scanning, and one character per key made the root's fan-out thousands wide (30x slower)."""
+    start on a token boundary. Two characters keep every automaton node's fan-out in the hundreds (_CODE_WIDTH):
+    pyahocorasick looks children up by scanning, and one character per key made the root's fan-out thousands wide
+    (30x slower). The low range (0x3400 + up to _CODE_WIDTH) stays below the high one (0x4E00 …)."""
     return chr(0x4E00 + n // _CODE_WIDTH) + chr(0x3400 + n % _CODE_WIDTH)
 # Country names whose everyday sense dominates in news (مالی 'financial', غنا 'richness' as in غنای اورانیوم):
 # only a country noun before them (کشور مالی) or a firm mention elsewhere makes them the country.
@@ -184,6 +187,9 @@ class EntityMatcher(OfficialDiscovery):
         self._last_spans: tuple[str | None, list[tuple]] = (None, [])
         self._key_cache: dict[str, str] = {}
         self._token_info: dict[str, tuple[str, str]] = {}  # token -> (key, code)
+        # answers of the per-word tests of extraction, which read only tables fixed once the matcher is built
+        self._unknown_names: dict[tuple[str, str], bool] = {}  # (token, key) -> _unknown_name
+        self._name_keys: dict[str, bool] = {}  # key -> _name_key
         # Each token key that occurs in some pattern gets a code of its own (see _code), every other key the
         # same filler; the automaton then scans two characters per token and a match's end index halved is the
         # token index: word boundaries come for free and no offsets need mapping back.
@@ -497,13 +503,22 @@ class EntityMatcher(OfficialDiscovery):
 
     def _unknown_name(self, token: str, key: str) -> bool:
         """A word that can only be a name the knowledge base does not know: Persian letters, no ZWNJ (inflections
-        carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name."""
+        carry one), not in the lexicon, not a verb, rare in the language and in no knowledge-base name. Remembered
+        per (token, key): a name's neighbours are tested again and again across articles."""
+        known = self._unknown_names.get((token, key))
+        if known is None:
+            known = self._test_unknown_name(token, key)
+            if len(self._unknown_names) < 500_000:
+                self._unknown_names[(token, key)] = known
+        return known
+
+    def _test_unknown_name(self, token: str, key: str) -> bool:
         # a name the knowledge base knows as written; a key reduced from it (کالیمان -> کالی + مان) does not count
         if len(token) < 3 or ZWNJ in token or key == token and key in self._codes or \
                 not all("\u0621" <= c <= "\u06cc" for c in token):
             return False
         analyzer = self.analyzer
-        return not analyzer._known(token) and not analyzer._verb_lemma(token) and zipf_frequency(token, "fa") < 2.0
+        return not analyzer._known(token) and not analyzer._verb_lemma(token) and persian_zipf(token) < 2.0
 
     def _given_name_spelling(self, token: str, official_ids: list[str]) -> bool:
         """Another spelling of one of these officials' given names (ریکس for رکس تیلرسون)."""
@@ -682,7 +697,7 @@ def _written(tokens: list[str]) -> str:
 
 def _everyday_word(word: str) -> bool:
     """A frequent Persian word (wordfreq's Zipf scale: 5 is once in 100,000 words; a short word from 4.5)."""
-    frequency = zipf_frequency(word, "fa")
+    frequency = persian_zipf(word)
     return frequency >= 5.0 or (len(word) <= 3 and frequency >= 4.5)
 
 

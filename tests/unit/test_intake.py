@@ -180,3 +180,30 @@ def test_clean_text_removes_every_control_format_and_private_character_but_zwnj(
     # clean_text also folds whitespace per line; fold the expected text the same way
     assert clean_text(everything) == "\n".join(" ".join(line.split()) for line in expected.split("\n")).strip()
     assert clean_text("ایران\u200fو\u200cروسیه\ue000\x07") == "ایرانو\u200cروسیه"
+
+
+def _plain_clean_text(text: str) -> str:
+    """clean_text written the plain way: a loop over the characters, then every line's spaces folded."""
+    import re
+    import unicodedata
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t\u200c" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(" ".join(line.split()) for line in text.split("\n"))).strip()
+
+
+def test_clean_text_finds_one_odd_character_in_an_otherwise_clean_text():
+    """A clean text (single spaces, nothing to remove) skips clean_text's full passes; one code point of any kind
+    in it, or a doubled space or a space at a line end, still gets the full treatment."""
+    import sys
+
+    from search.intake.validate import clean_text
+
+    clean = "وزیر خارجه ایران\nبه مسکو رفت."
+    assert clean_text(clean) == clean
+    for point in range(sys.maxunicode + 1):
+        text = f"وزیر خارجه{chr(point)}ایران\nبه مسکو رفت."
+        assert clean_text(text) == _plain_clean_text(text), hex(point)
+    for text in ("وزیر  خارجه", "وزیر \nخارجه", "وزیر\n خارجه", " وزیر\n\n\n\nخارجه ", "وزیر\r\nخارجه\r\r\rایران",
+                 "وزیر\u00a0خارجه", "وزیر\tخارجه\u2028ایران", "\u200fوزیر\u200c\n \n \nخارجه\U0001f600"):
+        assert clean_text(text) == _plain_clean_text(text), repr(text)

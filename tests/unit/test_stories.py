@@ -1,5 +1,7 @@
 """Near-duplicate grouping without a server: the in-load memory of StoryGrouper."""
 
+import zlib
+
 from search.model import Article
 from search.stories import StoryGrouper, fingerprint, similarities, similarity
 
@@ -58,24 +60,35 @@ def test_without_the_stored_lookup_a_load_still_groups_its_own_copies(enricher):
 
 
 def test_signature_is_datasketchs_minhash(analyzer):
-    """The numpy signature stays the one datasketch computes, so stored signatures and band keys keep matching."""
-    import hashlib
+    """The numpy signature stays the one datasketch computes with the shingle hash, so stored signatures and band
+    keys keep matching; a band's key is its prefix and its three values."""
+    import base64
 
     import numpy as np
     from datasketch import MinHash
 
-    from search.stories import BANDS, NUM_PERM, ROWS, shingles
+    from search.stories import BANDS, NUM_PERM, ROWS, shingle_hash, shingles
 
-    for text in (REPORT, REWRITE, OTHER):
+    for text in (REPORT, REWRITE, OTHER, REPORT + " " + REPORT):  # the last: every shingle twice
         terms = analyzer.terms(text)
-        minhash = MinHash(num_perm=NUM_PERM, seed=20240521, scheme="affine32")
+        minhash = MinHash(num_perm=NUM_PERM, seed=20240521, scheme="affine32", hashfunc=shingle_hash)
         minhash.update_batch(list(shingles(terms)))
         expected = minhash.hashvalues.astype(np.uint32)
         found = fingerprint(terms)
         assert np.array_equal(found.signature, expected)
         assert found.bands == tuple(
-            f"{band:02d}{hashlib.blake2b(expected[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
+            f"b{band:02d}{base64.b64encode(expected[band * ROWS:(band + 1) * ROWS].astype('<u4').tobytes()).decode()}"
             for band in range(BANDS))
+        assert len(set(found.bands)) == BANDS
+
+
+def test_shingle_hash_tells_term_order_and_terms_apart():
+    from search.stories import shingle_hash
+
+    assert shingle_hash("وزیر خارجه روسیه") == shingle_hash("وزیر خارجه روسیه")
+    assert len({shingle_hash(s) for s in ("وزیر خارجه روسیه", "خارجه وزیر روسیه", "روسیه خارجه وزیر",
+                                          "وزیر خارجه ترکیه", "وزیر خارجه")}) == 5
+    assert shingle_hash("ایران") == zlib.crc32("ایران".encode("utf-8"))  # the same in every process
 
 
 def test_similarities_in_one_comparison_are_the_pairwise_ones(analyzer):
