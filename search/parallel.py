@@ -55,9 +55,18 @@ def stop_worker_server() -> None:
         stop()
 
 
+# Workers run below the main process and Elasticsearch: those two pass each batch on (story grouping, the bulk
+# request) and enrichment waits for them; the workers take whatever CPU is left.
+WORKER_NICENESS = 5
+
+
 def _start_worker() -> None:
     from search.enrich import get_enricher
 
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not permitted here: run at the caller's priority
+        pass
     get_enricher()
 
 
