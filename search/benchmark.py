@@ -189,7 +189,9 @@ def index_end_to_end(client: Elasticsearch, alias: str, mapping: dict, articles_
 
 
 def raw_bulk(client: Elasticsearch, index: str, mapping: dict, docs_path: Path) -> tuple[int, float]:
-    """streaming_bulk of the already-enriched documents (read back from the file) into a scratch index."""
+    """streaming_bulk of the already-enriched documents (read back from the file) into a scratch index. Timed
+    from the index's creation until its documents are searchable, as `index_end_to_end` is."""
+    started = time.perf_counter()
     client.indices.create(index=index, settings=mapping["settings"], mappings=mapping["mappings"])
     before = indexer.loading_settings(client, index)  # the same index settings as `index` uses for its loads
 
@@ -199,12 +201,10 @@ def raw_bulk(client: Elasticsearch, index: str, mapping: dict, docs_path: Path) 
                 doc = json.loads(line)
                 yield {"_op_type": "index", "_index": index, "_id": doc["id"], "_source": doc}
 
-    started = time.perf_counter()
     indexed = sum(1 for ok, _ in streaming_bulk(client, actions(), chunk_size=500, max_retries=5,
                                                 initial_backoff=1, raise_on_error=False) if ok)
-    rate = timed_rate(indexed, started)
-    indexer.restore_settings(client, index, before)
-    return indexed, rate
+    indexer.restore_settings(client, index, before)  # and refresh: `index` ends with it too
+    return indexed, timed_rate(indexed, started)
 
 
 def measure_queries(api_get: Callable[[str], tuple[int, dict]], recorder: RecordingClient, es: Elasticsearch,
