@@ -450,6 +450,15 @@ def get_analyzer() -> Analyzer:
     return _ANALYZER
 
 
+def adopt_analyzer(analyzer: Analyzer) -> None:
+    """Make `analyzer` (one built earlier, e.g. loaded with a stored Enricher) the process-wide one, unless
+    get_analyzer has already built one."""
+    global _ANALYZER
+    with _ANALYZER_LOCK:
+        if _ANALYZER is None:
+            _ANALYZER = analyzer
+
+
 def _knowledge_base_words() -> list[str]:
     """Single words of entity names (countries, people, places, organisations): never stemmed."""
     try:

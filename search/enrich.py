@@ -280,4 +280,11 @@ class Enricher:
 
 @functools.cache
 def get_enricher() -> Enricher:
-    return Enricher()
+    """The process-wide Enricher: loaded as built by an earlier process of the same code (search/warm_start.py),
+    else built (~5 s). Its analyser becomes the process's, so nothing builds a second one."""
+    from search import analysis
+    from search.warm_start import load_or_build
+
+    enricher = load_or_build(Enricher)
+    analysis.adopt_analyzer(enricher.analyzer)
+    return enricher
