@@ -29,12 +29,12 @@ SHINGLE = 3
 BANDS, ROWS = 40, 3  # two articles of similarity 0.4 (0.5) share a band with probability 0.93 (0.995)
 NUM_PERM = BANDS * ROWS
 THRESHOLD = 0.4  # chosen on the tuning set of bench/stories_eval.py (recall 0.951 -> 0.990 there, precision 1.0)
-MIN_TERMS = 8
+MIN_TERMS = 8  # below this a "story" is a headline or a caption: too little text to call two the same
 # Rows a band key remembers in a load, the latest: on a templated archive a few band keys are shared by thousands of
 # unrelated articles (at 60,000 generated articles one by 2,100, and an article met ~150 candidates, growing with the
 # load); a copy comes soon after its story and shares other bands too (60,000 generated articles: the same story
 # ids with 32 as with no limit). The stored look-up likewise takes the 10 articles sharing most bands.
-BAND_MEMORY = 64  # below this a "story" is a headline or a caption: too little text to call two the same
+BAND_MEMORY = 64
 # Fixed, like the datasketch major version (2.x) in pyproject.toml: signatures stored in the index must stay
 # comparable across runs and installs
 _SEED = 20240521
