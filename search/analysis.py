@@ -129,6 +129,14 @@ class Analyzer:
             w.replace(ZWNJ, ""): w for w in (*self._protected, *self._mapped) if ZWNJ in w}}
         self._lock = threading.Lock()  # hazm's tokenizer is not documented as thread-safe; waitress is threaded
 
+    def __getstate__(self) -> dict:
+        """Everything but the lock, which a copy gets afresh (search/warm_start.py pickles a built Enricher)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def _is_plural_of_known_word(self, word: str) -> bool:
         return any(word.endswith(suffix) and word[: -len(suffix)] in self._lexicon for suffix in ("های", "ها"))
 

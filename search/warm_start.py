@@ -13,8 +13,6 @@ Only this user's processes write the folder, and they read back only what they w
 
 from __future__ import annotations
 
-import _thread
-import copyreg
 import hashlib
 import os
 import pickle
@@ -53,10 +51,6 @@ def build_key(package: Path = PACKAGE) -> str:
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
-
-
-# hazm's tokenizer is guarded by a lock (analysis.Analyzer): a lock is pickled as a new, unlocked one
-copyreg.pickle(_thread.LockType, lambda lock: (_thread.allocate_lock, ()))
 
 
 def load_or_build(build: Callable[[], T], folder: Path | None = None, key: str | None = None) -> T:
