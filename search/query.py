@@ -331,7 +331,7 @@ class QueryBuilder:
             # (a word's terms, like its surface form, depend on its letters alone: Analyzer._compute_terms). The
             # proximity bonus below is optional: it changes no match either.
             kept = [c for c in required if not any(c is phrase for phrase in covered)]
-            return {"bool": {"should": kept + last_resort, "minimum_should_match": 1}}
+            group = {"bool": {"should": kept + last_resort, "minimum_should_match": 1}}
         elif shape == EVERY_WORD_RANKED:
             # An article with every word gets every coverage bonus: one constant of their sum gives it the
             # same score (clause scores are summed exactly, in double precision) without matching each again
